@@ -1,0 +1,3 @@
+from prsscheck.cli import main
+
+main()

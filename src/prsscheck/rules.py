@@ -1,0 +1,150 @@
+"""Finding and loading the rule files.
+
+The rules ship inside the package (prsscheck/rules/); a maintainer points the tool
+at a working copy with --rules-dir DIR or PRSSCHECK_RULES_DIR (DIR holds schema.json
+and states/, like the repository's rules/). Commands load only the files they need.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from prsscheck import yamlfile
+from prsscheck.jurisdictions import CODES, resolve
+from prsscheck.model import (
+    Alternative,
+    Credential,
+    Entity,
+    Jurisdiction,
+    Renewal,
+    Requirement,
+    Source,
+)
+
+ENV_VAR = "PRSSCHECK_RULES_DIR"
+
+
+class RulesError(Exception):
+    """The rules cannot be read: a missing folder, a missing or broken file."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def default_dir() -> Path:
+    packaged = Path(__file__).parent / "rules"
+    if (packaged / "states").is_dir():
+        return packaged
+    # Running from a source checkout (editable install or PYTHONPATH=src).
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def rules_dir(option: str | os.PathLike | None = None) -> Path:
+    """The rules folder in use: --rules-dir, else $PRSSCHECK_RULES_DIR, else the packaged rules."""
+    chosen = option or os.environ.get(ENV_VAR) or None
+    where = "--rules-dir" if option else ENV_VAR
+    path = Path(chosen) if chosen else default_dir()
+    if not path.is_dir():
+        raise RulesError(f"Rules folder not found: {path} ({where if chosen else 'packaged rules'}).", 2)
+    if not (path / "states").is_dir() or not any((path / "states").glob("*.yaml")):
+        raise RulesError(f"No rule files in {path / 'states'}: the rules folder must hold states/<CODE>.yaml.", 2)
+    return path
+
+
+def state_path(directory: Path, code: str) -> Path:
+    return directory / "states" / f"{code}.yaml"
+
+
+def read_mapping(path: Path) -> Mapping[str, Any]:
+    """One rule file as a mapping; RulesError naming the file (and line) when it can't be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RulesError(f"{path}: rule file not found.") from None
+    except OSError as err:
+        raise RulesError(f"{path}: cannot read the rule file ({err.strerror}).") from None
+    try:
+        loaded = yamlfile.load(yamlfile.decode(data))
+    except yamlfile.YamlError as err:
+        where = f"{path}:{err.line}" if err.line else str(path)
+        raise RulesError(f"{where}: {err.message}. Run 'prsscheck validate' for details.") from None
+    if not isinstance(loaded, dict):
+        raise RulesError(f"{path}: a rule file must be a mapping of fields. Run 'prsscheck validate'.")
+    return loaded
+
+
+def load_jurisdiction(directory: Path, code: str) -> Jurisdiction:
+    path = state_path(directory, code)
+    try:
+        return build(read_mapping(path))
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise RulesError(f"{path}: the file does not follow the schema ({type(err).__name__}: {err}). Run 'prsscheck validate {path}'.") from None
+
+
+def load_all(directory: Path, codes: Iterable[str] = CODES) -> list[Jurisdiction]:
+    return [load_jurisdiction(directory, code) for code in codes]
+
+
+def load_named(directory: Path, names: Iterable[str]) -> list[Jurisdiction]:
+    """Codes or names as typed by a person ('tx', 'Missouri'); UnknownJurisdiction on a bad one."""
+    return [load_jurisdiction(directory, resolve(name)) for name in names]
+
+
+def build(data: Mapping[str, Any]) -> Jurisdiction:
+    code = data["code"]
+    return Jurisdiction(
+        code=code,
+        name=data["name"],
+        model=data["model"],
+        model_2021=data["model_2021"],
+        model_notes=data.get("model_notes"),
+        last_reviewed=str(data["last_reviewed"]),
+        entities=tuple(
+            Entity(e["name"], e["kind"], e.get("icrc_member"), e.get("url"))
+            for e in data.get("certifying_entities") or ()
+        ),
+        credentials=tuple(_credential(c, code) for c in data.get("credentials") or ()),
+        alternatives=tuple(
+            Alternative(a["title"], a["issuer"], a["url"], a["lived_experience"])
+            for a in data.get("alternatives") or ()
+        ),
+        sources=tuple(Source(s["url"], s.get("what", ""), str(s.get("seen", ""))) for s in data.get("sources") or ()),
+        notes=data.get("notes"),
+        raw=data,
+    )
+
+
+_REQUIREMENT_FIELDS = set(Requirement.__dataclass_fields__)
+
+
+def _requirement(data: Mapping[str, Any]) -> Requirement:
+    fields = {k: v for k, v in data.items() if k in _REQUIREMENT_FIELDS}
+    if "any_of" in fields:
+        fields["any_of"] = tuple(fields["any_of"])
+    return Requirement(**fields)
+
+
+def _credential(data: Mapping[str, Any], code: str) -> Credential:
+    renewal = data.get("renewal")
+    reciprocity = data.get("reciprocity") or {"kind": "unknown"}
+    return Credential(
+        id=data["id"],
+        title=data["title"],
+        acronym=data.get("acronym"),
+        issuer=data.get("issuer"),
+        lived_experience=data["lived_experience"],
+        medicaid_billable=data.get("medicaid_billable"),
+        confidence=data.get("confidence"),
+        requirements=tuple(_requirement(r) for r in data.get("requirements") or ()),
+        renewal=Renewal(renewal.get("period_years"), renewal.get("ceu_hours"), renewal.get("detail"), renewal.get("source"))
+        if renewal
+        else None,
+        reciprocity=reciprocity["kind"],
+        reciprocity_text=reciprocity.get("text"),
+        steps=tuple(data.get("steps") or ()),
+        notes=data.get("notes"),
+        jurisdiction=code,
+    )
