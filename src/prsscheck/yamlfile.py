@@ -54,12 +54,13 @@ def decode(data: bytes) -> str:
 
 
 # A cheap first look for anchors (&a) and aliases (*a); the scanner confirms a hit.
-_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
+_MAYBE_ALIAS = re.compile(r"[&*][^\s,\]}]")
+_TOKEN_START = " \t\r\n[{,:-"
 
 
 def reject_aliases(text: str) -> None:
     """Anchors and aliases have no use in these files and can expand into a memory bomb."""
-    if not _MAYBE_ALIAS.search(text):
+    if not any(m.start() == 0 or text[m.start() - 1] in _TOKEN_START for m in _MAYBE_ALIAS.finditer(text)):
         return
     try:
         for token in yaml.scan(text, Loader=Loader):

@@ -1,0 +1,82 @@
+"""The terminal: rich tables and panels that wrap at any width, plain with NO_COLOR."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from prsscheck.views import Document, Table
+
+STATUS_STYLE = {
+    "eligible": "bold green",
+    "in_progress": "bold cyan",
+    "needs_review": "bold yellow",
+    "not_yet": "bold magenta",
+    "not_eligible": "dim",
+}
+
+
+def console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def rich_table(t: Table) -> RichTable:
+    out = RichTable(title=t.title, show_lines=False, expand=False)
+    for i, column in enumerate(t.columns):
+        out.add_column(column, overflow="fold", style="bold" if i == 0 else None)
+    for i, row in enumerate(t.rows):
+        cells = list(row)
+        if i in t.differing_rows:
+            cells[0] = f"{cells[0]} ≠"
+        out.add_row(*[Text(str(c)) for c in cells], style="yellow" if i in t.differing_rows else None)
+    return out
+
+
+def stacked(t: Table) -> list[RichTable]:
+    """One small table per column: reads well on a phone-width terminal."""
+    out = []
+    for col in range(1, len(t.columns)):
+        small = RichTable(title=t.columns[col], show_header=False, expand=False)
+        small.add_column(overflow="fold", style="bold")
+        small.add_column(overflow="fold")
+        for i, row in enumerate(t.rows):
+            label = row[0] + (" ≠" if i in t.differing_rows else "")
+            small.add_row(Text(label), Text(str(row[col])))
+        out.append(small)
+    return out
+
+
+def _fits(t: Table, width: int) -> bool:
+    return 22 + 18 * (len(t.columns) - 1) <= width
+
+
+def print_document(doc: Document, out: Console | None = None) -> None:
+    out = out or console()
+    out.print(Text(doc.title, style="bold underline"))
+    for line in doc.lines:
+        out.print(Text(line))
+    for section in doc.sections:
+        body: list = []
+        for line in section.lines:
+            body.append(Text(line, style=STATUS_STYLE.get(section.status or "", "")) if section.status and line == section.lines[0] else Text(line))
+        for t in section.tables:
+            if doc.stack_when_narrow and not _fits(t, out.width):
+                body.extend(stacked(t))
+            else:
+                body.append(rich_table(t))
+        for heading, items in section.bullets.items():
+            body.append(Text(heading, style="bold"))
+            body.extend(Text(f"  • {item}") for item in items)
+        if section.status:
+            from rich.console import Group
+
+            out.print(Panel(Group(*body), title=section.title, title_align="left", border_style=STATUS_STYLE[section.status].replace("bold ", "")))
+        else:
+            out.print()
+            out.print(Text(section.title, style="bold"))
+            for part in body:
+                out.print(part)
+    for line in doc.footer:
+        out.print(Text(line, style="italic"))

@@ -1,0 +1,340 @@
+"""`prsscheck validate`: check rule files against the schema and against each other.
+
+Like check-jsonschema: every file is read into a value or a parse-error finding (nothing
+escapes as an exception), the checker records every finding, a reporter renders them, and
+the exit code comes from the findings. Only this module imports jsonschema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import urlparse
+
+import yaml
+
+from prsscheck import yamlfile
+from prsscheck.jurisdictions import CODES
+
+ERROR, WARNING = "error", "warning"
+MAX_DEPTH = 40  # rule files are about 6 levels deep; anything far deeper is broken or hostile
+MAX_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+    severity: str = ERROR
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    files: int
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == WARNING)
+
+    def exit_code(self, strict: bool = False) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+    def summary(self) -> str:
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        return f"{n(self.files, 'file')}, {n(self.errors, 'error')}, {n(self.warnings, 'warning')}"
+
+
+# ---------------------------------------------------------------- reading one file
+
+
+@dataclass
+class Parsed:
+    data: Any
+    marks: dict[tuple, tuple[int, int]]  # value path -> (line, column), 1-based
+    key_marks: dict[tuple, tuple[int, int]]  # path of a mapping key -> where the key stands
+
+
+def _walk(node: yaml.Node, path: tuple, parsed: Parsed, problems: list[tuple[tuple, tuple[int, int], str]], depth: int, count: list[int]) -> None:
+    count[0] += 1
+    if depth > MAX_DEPTH:
+        raise yamlfile.YamlError(f"the document is nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1, node.start_mark.column + 1)
+    if count[0] > MAX_NODES:
+        raise yamlfile.YamlError(f"the document has more than {MAX_NODES} values; a rule file has a few thousand")
+    parsed.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in seen:
+                problems.append((path + (key,), where, f"duplicate key '{key}' (first at line {seen[key]}); YAML would silently keep only the last one"))
+            else:
+                seen[key] = where[0]
+            parsed.key_marks[path + (key,)] = where
+            _walk(value_node, path + (key,), parsed, problems, depth + 1, count)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), parsed, problems, depth + 1, count)
+
+
+def parse(file: str, data: bytes) -> tuple[Parsed | None, list[Finding]]:
+    """Bytes to data with a position for every value, or findings saying why not."""
+    try:
+        text = yamlfile.decode(data)
+        yamlfile.reject_aliases(text)
+        node = yaml.compose(text, Loader=yamlfile.Loader)
+    except yamlfile.YamlError as err:
+        return None, [Finding(file, err.line, err.column, "", err.message)]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        reason = " ".join(filter(None, [err.context, err.problem])) or "not valid YAML"
+        return None, [Finding(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", f"YAML syntax error: {reason}")]
+    except (yaml.YAMLError, RecursionError) as err:
+        return None, [Finding(file, None, None, "", f"not valid YAML: {err}")]
+    if node is None:
+        return None, [Finding(file, 1, 1, "", "the file is empty")]
+    parsed = Parsed(None, {}, {})
+    problems: list[tuple[tuple, tuple[int, int], str]] = []
+    try:
+        _walk(node, (), parsed, problems, 0, [0])
+        parsed.data = yamlfile.Loader("").construct_document(node)
+    except yamlfile.YamlError as err:
+        return None, [Finding(file, err.line, err.column, "", err.message)]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        reason = " ".join(filter(None, [err.context, err.problem]))
+        return None, [Finding(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", f"not allowed in a rule file: {reason}")]
+    except (yaml.YAMLError, RecursionError, TypeError) as err:
+        return None, [Finding(file, None, None, "", f"not valid YAML: {err}")]
+    findings = [Finding(file, line, column, format_path(path), message) for path, (line, column), message in problems]
+    return parsed, findings
+
+
+def format_path(path: Iterable) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# ---------------------------------------------------------------- the schema
+
+
+def load_schema(schema_path: Path):
+    """A compiled validator for schema.json, or a Finding that says why there is none."""
+    import jsonschema
+
+    try:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, Finding(str(schema_path), None, None, "", "schema file not found")
+    except (OSError, UnicodeDecodeError) as err:
+        return None, Finding(str(schema_path), None, None, "", f"cannot read the schema: {err}")
+    except json.JSONDecodeError as err:
+        return None, Finding(str(schema_path), err.lineno, err.colno, "", f"schema is not valid JSON: {err.msg}")
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    try:
+        cls.check_schema(schema)
+    except jsonschema.SchemaError as err:
+        return None, Finding(str(schema_path), None, None, format_path(err.absolute_path), f"schema is not a valid JSON Schema: {err.message}")
+    return cls(schema, format_checker=cls.FORMAT_CHECKER), None
+
+
+_UNEXPECTED = re.compile(r"'([^']+)' (?:was|were) unexpected")
+
+
+def schema_findings(file: str, parsed: Parsed, validator) -> list[Finding]:
+    findings = []
+    for error in validator.iter_errors(parsed.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            # Point at the unknown key itself, not at the mapping that holds it.
+            keys = re.findall(r"'([^']+)'", error.message.split("(")[-1]) if "unexpected" in error.message else []
+            for key in keys or [None]:
+                line, column = parsed.key_marks.get(path + (key,), parsed.marks.get(path, (None, None)))
+                where = format_path(path + ((key,) if key else ()))
+                findings.append(Finding(file, line, column, where, f"unknown field '{key}'" + _did_you_mean(key, error.schema.get("properties", {}))))
+            continue
+        if error.validator in ("if", "then", "allOf") and error.context:
+            continue  # its sub-errors are reported on their own
+        line, column = parsed.marks.get(path, (None, None))
+        findings.append(Finding(file, line, column, format_path(path), error.message))
+    return findings
+
+
+def _did_you_mean(key: str | None, known: dict) -> str:
+    import difflib
+
+    if not key:
+        return ""
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# ---------------------------------------------------------------- checks across fields and files
+
+
+def _url_ok(url: Any) -> bool:
+    if not isinstance(url, str) or any(ch.isspace() for ch in url):
+        return False
+    parts = urlparse(url)
+    return parts.scheme in ("http", "https") and "." in parts.netloc
+
+
+def file_findings(file: str, stem: str, parsed: Parsed, today: dt.date, max_age: int) -> list[Finding]:
+    """Checks inside one file that the schema cannot express."""
+    data = parsed.data
+    out: list[Finding] = []
+
+    def at(path: tuple, message: str, severity: str = ERROR) -> None:
+        line, column = parsed.marks.get(path, (None, None))
+        out.append(Finding(file, line, column, format_path(path), message, severity))
+
+    if not isinstance(data, dict):
+        at((), "a rule file must be a mapping of fields (code, name, model, credentials, ...)")
+        return out
+    code = data.get("code")
+    if isinstance(code, str) and code != stem:
+        at(("code",), f"code '{code}' does not match the file name '{stem}.yaml'")
+    if isinstance(code, str) and code not in CODES:
+        at(("code",), f"'{code}' is not one of the 50 state codes or DC")
+    reviewed = data.get("last_reviewed")
+    if isinstance(reviewed, str):
+        try:
+            day = dt.date.fromisoformat(reviewed)
+        except ValueError:
+            at(("last_reviewed",), f"'{reviewed}' is not a date (YYYY-MM-DD)")
+        else:
+            if day > today:
+                at(("last_reviewed",), f"{reviewed} is in the future")
+            elif (today - day).days > max_age:
+                at(("last_reviewed",), f"not reviewed for {(today - day).days} days (more than {max_age}); check the sources and update last_reviewed", WARNING)
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+    listed = set()
+    for i, source in enumerate(sources):
+        if isinstance(source, dict):
+            url = source.get("url")
+            listed.add(url)
+            if not _url_ok(url):
+                at(("sources", i, "url"), f"'{url}' is not a well-formed http(s) URL")
+    for i, entity in enumerate(data.get("certifying_entities") or []):
+        if isinstance(entity, dict) and entity.get("url") is not None and not _url_ok(entity.get("url")):
+            at(("certifying_entities", i, "url"), f"'{entity.get('url')}' is not a well-formed http(s) URL")
+    credentials = data.get("credentials") if isinstance(data.get("credentials"), list) else []
+    if not credentials and data.get("model") not in (None, "none"):
+        at(("credentials",), f"model is '{data.get('model')}' but no credential is listed")
+    if credentials and data.get("model") == "none":
+        at(("model",), "model is 'none' but credentials are listed")
+    for i, cred in enumerate(credentials):
+        if not isinstance(cred, dict):
+            continue
+        cid = cred.get("id")
+        if isinstance(cid, str) and isinstance(code, str) and not cid.startswith(code.lower() + "-"):
+            at(("credentials", i, "id"), f"id '{cid}' must start with '{code.lower()}-' (<code>-<acronym>)")
+        for j, req in enumerate(cred.get("requirements") or []):
+            if isinstance(req, dict) and "source" in req and req["source"] not in listed:
+                at(("credentials", i, "requirements", j, "source"), f"source '{req['source']}' is not listed in this file's sources")
+        renewal = cred.get("renewal")
+        if isinstance(renewal, dict) and "source" in renewal and renewal["source"] not in listed:
+            at(("credentials", i, "renewal", "source"), f"source '{renewal['source']}' is not listed in this file's sources")
+        for j, dev in enumerate(cred.get("deviations") or []):
+            if isinstance(dev, dict) and dev.get("source") not in listed:
+                at(("credentials", i, "deviations", j, "source"), f"source '{dev.get('source')}' is not listed in this file's sources")
+    return out
+
+
+def cross_file_findings(parsed_files: dict[str, tuple[str, Parsed]], complete_set: bool, folder: str) -> list[Finding]:
+    """Checks across files: every jurisdiction once, ids unique everywhere."""
+    out: list[Finding] = []
+    codes: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for file, (stem, parsed) in parsed_files.items():
+        data = parsed.data if isinstance(parsed.data, dict) else {}
+        code = data.get("code")
+        if isinstance(code, str):
+            if code in codes:
+                line, column = parsed.marks.get(("code",), (None, None))
+                out.append(Finding(file, line, column, "code", f"jurisdiction {code} is already defined in {codes[code]}"))
+            else:
+                codes[code] = file
+        for i, cred in enumerate(data.get("credentials") or []):
+            cid = cred.get("id") if isinstance(cred, dict) else None
+            if not isinstance(cid, str):
+                continue
+            if cid in ids:
+                line, column = parsed.marks.get(("credentials", i, "id"), (None, None))
+                out.append(Finding(file, line, column, f"credentials[{i}].id", f"duplicate credential id '{cid}' (also in {ids[cid]})"))
+            else:
+                ids[cid] = file
+    if complete_set:
+        stems = {stem for stem, _ in parsed_files.values()}
+        for code in CODES:
+            if code not in codes and code not in stems:
+                out.append(Finding(f"{folder}/{code}.yaml", None, None, "", f"missing: no rule file for {code}; every state and DC needs one"))
+    return out
+
+
+# ---------------------------------------------------------------- the whole run
+
+
+def collect(paths: list[Path]) -> tuple[list[Path], bool, str]:
+    """Expand folders into their rule files; say whether a complete rules folder was given."""
+    files: list[Path] = []
+    complete = False
+    folder = ""
+    for path in paths:
+        if path.is_dir():
+            states = path / "states" if (path / "states").is_dir() else path
+            files.extend(sorted(states.glob("*.yaml")) + sorted(states.glob("*.yml")))
+            complete, folder = True, str(states)
+        else:
+            files.append(path)
+    return files, complete, folder
+
+
+def run(paths: list[Path], schema_path: Path, today: dt.date | None = None, max_age: int = 365) -> Report:
+    today = today or dt.date.today()
+    files, complete, folder = collect(paths)
+    findings: list[Finding] = []
+    validator, problem = load_schema(schema_path)
+    if problem:
+        findings.append(problem)
+    parsed_files: dict[str, tuple[str, Parsed]] = {}
+    for path in files:
+        name = str(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            findings.append(Finding(name, None, None, "", "file not found"))
+            continue
+        except OSError as err:
+            findings.append(Finding(name, None, None, "", f"cannot read the file: {err.strerror}"))
+            continue
+        parsed, problems = parse(name, data)
+        findings.extend(problems)
+        if parsed is None:
+            continue
+        parsed_files[name] = (path.stem, parsed)
+        if validator is not None:
+            findings.extend(schema_findings(name, parsed, validator))
+        findings.extend(file_findings(name, path.stem, parsed, today, max_age))
+    findings.extend(cross_file_findings(parsed_files, complete, folder))
+    findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0))
+    return Report(files=len(files), findings=findings)
