@@ -16,7 +16,60 @@ import typer
 
 from prsscheck import __version__
 
+try:  # typer >= 0.22 carries its own copy of click
+    from typer._click import exceptions as click
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click  # type: ignore[no-redef]
+
+class Group(typer.core.TyperGroup):
+    """The root command: every error a person can cause becomes one line and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        from prsscheck.answers import AnswersError
+        from prsscheck.jurisdictions import UnknownJurisdiction
+        from prsscheck.rules import RulesError
+
+        args = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in args
+        try:
+            result = super().main(args, prog_name or "prsscheck", complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except typer.Exit as done:
+            code = done.exit_code
+        except click.NoArgsIsHelpError:
+            code = 2  # the help was printed
+        except click.UsageError as err:
+            if debug:
+                raise
+            where = err.ctx.command_path if err.ctx else "prsscheck"
+            code = _fail(f"{err.format_message().replace('Value error, ', '')} (see '{where} --help')", 2)
+        except (UsageProblem, UnknownJurisdiction, AnswersError) as err:
+            if debug:
+                raise
+            code = _fail(str(err), 2)
+        except RulesError as err:
+            if debug:
+                raise
+            code = _fail(str(err), err.exit_code)
+        except (KeyboardInterrupt, typer.Abort):
+            if debug:
+                raise
+            code = _fail("Interrupted. Your answers were not saved unless you said so.", 130)
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 0
+        except click.ClickException as err:
+            if debug:
+                raise
+            code = _fail(err.format_message(), err.exit_code)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
 app = typer.Typer(
+    cls=Group,
     name="prsscheck",
     help="Which peer recovery support specialist certifications can you get, and what remains? Rules for all 50 states and DC.",
     no_args_is_help=True,
@@ -273,52 +326,13 @@ def forget() -> None:
 # ---------------------------------------------------------------- the entry point
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; every error a person can cause becomes one line and an exit code."""
-    import click
-
-    from prsscheck.answers import AnswersError
-    from prsscheck.jurisdictions import UnknownJurisdiction
-    from prsscheck.rules import RulesError
-
-    args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
-    command = typer.main.get_command(app)
-    try:
-        code = command.main(args=args, prog_name="prsscheck", standalone_mode=False)
-        sys.exit(code or 0)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except click.UsageError as err:
-        if debug:
-            raise
-        where = err.ctx.command_path if err.ctx else "prsscheck"
-        _fail(f"{err.format_message()} (see '{where} --help')", 2)
-    except (UsageProblem, UnknownJurisdiction, AnswersError) as err:
-        if debug:
-            raise
-        _fail(str(err), 2)
-    except RulesError as err:
-        if debug:
-            raise
-        _fail(str(err), err.exit_code)
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        if debug:
-            raise
-        _fail("Interrupted. Nothing was saved.", 130)
-    except BrokenPipeError:
-        # The reader went away (e.g. `| head`); say nothing more.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
-    except click.ClickException as err:
-        if debug:
-            raise
-        _fail(err.format_message(), err.exit_code)
-
-
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> int:
     sys.stderr.write(f"prsscheck: {message}\n")
-    sys.exit(code)
+    return code
+
+
+def main(argv: list[str] | None = None) -> None:
+    app(args=argv, prog_name="prsscheck")
 
 
 if __name__ == "__main__":

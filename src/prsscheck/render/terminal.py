@@ -48,6 +48,16 @@ def stacked(t: Table) -> list[RichTable]:
     return out
 
 
+def bullet_list(items: list[str]) -> RichTable:
+    """Bullets with a hanging indent, so wrapped lines stay readable at 40 columns."""
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(overflow="fold")
+    for item in items:
+        grid.add_row("•", Text(item))
+    return grid
+
+
 def _fits(t: Table, width: int) -> bool:
     return 22 + 18 * (len(t.columns) - 1) <= width
 
@@ -68,7 +78,7 @@ def print_document(doc: Document, out: Console | None = None) -> None:
                 body.append(rich_table(t))
         for heading, items in section.bullets.items():
             body.append(Text(heading, style="bold"))
-            body.extend(Text(f"  • {item}") for item in items)
+            body.append(bullet_list(items))
         if section.status:
             from rich.console import Group
 
