@@ -284,10 +284,9 @@ def cross_file_findings(parsed_files: dict[str, tuple[str, Parsed]], complete_se
             else:
                 ids[cid] = file
     if complete_set:
-        stems = {stem for stem, _ in parsed_files.values()}
         for code in CODES:
-            if code not in codes and code not in stems:
-                out.append(Finding(f"{folder}/{code}.yaml", None, None, "", f"missing: no rule file for {code}; every state and DC needs one"))
+            if code not in codes:
+                out.append(Finding(f"{folder}/{code}.yaml", None, None, "", f"missing: no file declares code {code}; every state and DC needs one"))
     return out
 
 

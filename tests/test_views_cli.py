@@ -1,0 +1,142 @@
+"""Counselors' commands on the real rules, in every format, as a person types them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import run
+
+
+def test_show_texas_lists_every_credential_with_sources():
+    r = run("show", "TX")
+    assert r.exit_code == 0, r
+    for cid in ("tx-mhps", "tx-rsps", "tx-prss", "tx-cfp"):
+        assert f"[{cid}]" in r.stdout
+    assert "Last reviewed: 2026-11-22" in r.stdout
+    assert "https://copelandcenter.com/peer-specialists/texas" in r.stdout
+    assert "Steps, in order" in r.stdout
+
+
+def test_show_json_is_the_jurisdiction_as_loaded():
+    import yaml
+
+    from conftest import RULES
+
+    r = run("show", "texas", "--json")
+    assert r.exit_code == 0, r
+    data = json.loads(r.stdout)
+    on_disk = yaml.load((RULES / "states" / "TX.yaml").read_text(), Loader=yaml.BaseLoader)
+    assert list(data) == list(on_disk)
+    assert data["code"] == "TX" and data["last_reviewed"] == "2026-11-22"
+    assert data["credentials"][1]["requirements"][0] == {"kind": "min_age", "years": 18, "source": data["credentials"][1]["requirements"][0]["source"]}
+
+
+def test_show_a_state_without_certification_points_to_options():
+    r = run("show", "SD")
+    assert r.exit_code == 0, r
+    assert "No state certification" in r.stdout
+    assert "naadac.org/ncprss" in r.stdout
+
+
+def test_unknown_state_suggests_the_nearest_code():
+    r = run("show", "TZ")
+    assert r.exit_code == 2
+    assert r.stderr.strip() == "prsscheck: Unknown state 'TZ'. Did you mean TX?"
+    assert "Traceback" not in r.output
+
+
+def test_compare_needs_two_states():
+    r = run("compare", "TX")
+    assert r.exit_code == 2
+    assert "two or more states" in r.stderr
+
+
+def test_compare_names_and_codes_side_by_side():
+    r = run("compare", "texas", "MO", "--format", "json")
+    assert r.exit_code == 0, r
+    data = json.loads(r.stdout)
+    assert data["jurisdictions"] == ["TX", "MO"]
+    columns = {c["credential"]: c["values"] for c in data["columns"]}
+    assert columns["tx-rsps"]["Training hours"] == "65.5"
+    assert columns["mo-cps"]["Training hours"] == "unknown"  # MCB states no hour total
+    assert columns["mo-crpr"]["Reciprocity"] == "IC&RC reciprocity"
+    assert "Training hours" in data["differing"]
+
+
+def test_compare_credential_filter_and_unknown_credential():
+    r = run("compare", "TX", "MO", "--credential", "tx-rsps", "--credential", "mo-cps", "--json")
+    assert [c["credential"] for c in json.loads(r.stdout)["columns"]] == ["tx-rsps", "mo-cps"]
+    r = run("compare", "TX", "MO", "--credential", "tx-zzz")
+    assert r.exit_code == 2 and "Unknown credential 'tx-zzz'" in r.stderr
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_compare_reads_at_80_and_120_columns(columns):
+    r = run("compare", "TX", "MO", "-c", "tx-rsps", "-c", "mo-cps", env={"COLUMNS": columns, "NO_COLOR": "1"})
+    assert r.exit_code == 0, r
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(columns)
+    assert "Training hours" in r.stdout and "65.5" in r.stdout
+    assert "\x1b[" not in r.stdout  # NO_COLOR
+
+
+def test_compare_many_columns_stack_on_a_narrow_terminal():
+    r = run("compare", "TX", "MO", env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r
+    assert max(len(line) for line in r.stdout.splitlines()) <= 80
+    assert "TX RSPS" in r.stdout and "MO CPS" in r.stdout
+
+
+def test_compare_markdown_and_csv():
+    md = run("compare", "TX", "MO", "--format", "markdown").stdout
+    assert md.startswith("# Peer certification requirements: Texas (TX) vs Missouri (MO)")
+    assert "| Requirement | TX MHPS |" in md
+    rows = list(csv.reader(io.StringIO(run("compare", "TX", "MO", "--format", "csv").stdout)))
+    assert rows[0][0] == "Requirement" and len(rows) == 21
+    assert all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_list_all_and_filters():
+    data = json.loads(run("list", "--json").stdout)
+    assert len(data) == 51
+    separate = json.loads(run("list", "--model", "separate", "--json").stdout)
+    assert separate and all(j["model"] == "separate" for j in separate)
+    assert "TX" in {j["code"] for j in separate}
+    icrc = json.loads(run("list", "--icrc", "--json").stdout)
+    assert icrc and all(j["icrc_member"] is True for j in icrc)
+    family = json.loads(run("list", "--lived-experience", "family", "--json").stdout)
+    assert "TX" in {j["code"] for j in family} and "SD" not in {j["code"] for j in family}
+    table = run("list", env={"COLUMNS": "80"}).stdout
+    assert "TX" in table and max(len(line) for line in table.splitlines()) <= 80
+
+
+def test_list_bad_model_is_a_usage_error():
+    r = run("list", "--model", "mixed")
+    assert r.exit_code == 2 and "--model" in r.stderr
+
+
+def test_summary_reproduces_the_2021_tally():
+    # The Peer Recovery Center of Excellence comparative analysis (data as of July 1, 2021):
+    # 34 integrated, 12 separate, 1 mental-health only (HI), 2 substance-use only (NH, VT),
+    # 2 none (CA, SD). Source: shared/research/national/comparative_analysis_2021.md.
+    data = json.loads(run("summary", "--json").stdout)
+    assert data["models"]["2021"] == {"integrated": 34, "separate": 12, "mental_health_only": 1, "substance_use_only": 2, "none": 2}
+    assert sum(data["models"]["today"].values()) == 51
+    assert data["training_hours"]["n"] > 30
+    assert data["training_hours"]["min"] <= data["training_hours"]["median"] <= data["training_hours"]["max"]
+
+
+def test_summary_markdown_and_table():
+    assert "## Certification models" in run("summary", "--format", "markdown").stdout
+    assert "July 2021" in run("summary").stdout
+
+
+def test_version_and_help():
+    assert run("--version").stdout.strip().startswith("prsscheck ")
+    for command in ("assess", "compare", "show", "list", "summary", "validate", "forget"):
+        r = run(command, "--help")
+        assert r.exit_code == 0 and "Example: prsscheck" in r.stdout, command
