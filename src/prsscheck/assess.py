@@ -15,8 +15,8 @@ from prsscheck.answers import AnswersError, parse_text, profile_from_mapping, pr
 from prsscheck.jurisdictions import resolve
 
 
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C after the save offer was answered; cli.main prints the last line."""
+class Interrupted(Exception):
+    """Ctrl-C during the interview, after the save offer; the CLI says so and exits 130."""
 
 
 def read_answers(answers_file: str) -> tuple[str, str]:
@@ -65,7 +65,10 @@ def run(directory: Path, *, state: str | None, answers_file: str | None, all_sta
 
     reflections: list[str] = []
     if interactive:
+        from prsscheck.interview import clean
+
         answers, reflections = interview(directory, answers, save)
+        answers = clean(answers)
     elif "state" not in answers:
         raise AnswersError("the answers name no state: add 'state: TX' to the file or use --state TX")
     profile = profile_from_mapping(answers)
@@ -123,7 +126,7 @@ def interview(directory: Path, answers: dict[str, Any], save: bool) -> tuple[dic
     except KeyboardInterrupt:
         console.print()
         _offer_save(console, asker, answers, save)
-        raise
+        raise Interrupted() from None
     if save:
         _save(answers)
     return answers, iv.reflections(answers)

@@ -26,6 +26,7 @@ class Group(typer.core.TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
         from prsscheck.answers import AnswersError
+        from prsscheck.assess import Interrupted
         from prsscheck.jurisdictions import UnknownJurisdiction
         from prsscheck.rules import RulesError
 
@@ -36,6 +37,8 @@ class Group(typer.core.TyperGroup):
             code = result if isinstance(result, int) else 0
         except typer.Exit as done:
             code = done.exit_code
+            if isinstance(done.__cause__, KeyboardInterrupt) and not debug:
+                code = _fail("Interrupted.", 130)
         except click.NoArgsIsHelpError:
             code = 2  # the help was printed
         except click.UsageError as err:
@@ -51,10 +54,10 @@ class Group(typer.core.TyperGroup):
             if debug:
                 raise
             code = _fail(str(err), err.exit_code)
-        except (KeyboardInterrupt, typer.Abort):
+        except (KeyboardInterrupt, typer.Abort, Interrupted):
             if debug:
                 raise
-            code = _fail("Interrupted. Your answers were not saved unless you said so.", 130)
+            code = _fail("Interrupted. Nothing more was saved.", 130)
         except BrokenPipeError:
             # The reader went away (e.g. `| head`): stop quietly.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from prsscheck.answers import READINESS_THEMES
 from prsscheck.engine import PREFER_NOT
 from prsscheck.model import Jurisdiction
 
@@ -68,6 +67,8 @@ READINESS_QUESTIONS = {
     "teamwork": "I can work alongside clinical staff and follow a peer code of ethics.",
     "practical": "I have the time, transport or internet, and a private place to attend training.",
 }
+# The interview asks three short reflections; an answers file may carry all six themes.
+INTERVIEW_THEMES = ("wellness", "emotional", "practical")
 READINESS_SCALE = (Choice("1", "Not yet"), Choice("2", "Somewhat"), Choice("3", "Yes"))
 
 
@@ -114,7 +115,7 @@ def plan(j: Jurisdiction) -> list[Question]:
     texts = " ".join(r.text or "" for r in _reqs(j, "other"))
     if READINESS_PATTERN.search(texts):
         qs.append(Question("willing_to_share", "Are you willing to share your own recovery story to support others?", "yesno", why=f"{j.name}'s rules ask peers to be willing to share their story."))
-        for theme in READINESS_THEMES:
+        for theme in INTERVIEW_THEMES:
             qs.append(Question(f"readiness.{theme}", f"Reflection: {READINESS_QUESTIONS[theme]}", "choice", choices=READINESS_SCALE, why="A reflection for you only; it is not scored against the rules.", allow_skip=True))
     return qs
 
@@ -233,9 +234,10 @@ class Asker:
                 self.console.print(Text(f"Why we ask: {q.why}", style="dim italic"))
             for i, choice in enumerate(q.choices, 1):
                 self.console.print(f"  {i}. {choice.label}")
-            hint = ' (or "prefer not to say")' if q.allow_skip else ""
+            if q.allow_skip:
+                self.console.print(Text('  Or type "prefer not to say".', style="dim"))
             while True:
-                raw = self.read(f"> {hint.strip()} " if hint else "> ")
+                raw = self.read("> ")
                 try:
                     value = parse(q, raw)
                 except ValueError as err:
