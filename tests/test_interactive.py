@@ -15,7 +15,7 @@ TIMEOUT = 20
 
 
 def spawn(tmp_path: Path, *args: str, columns: int = 100) -> pexpect.spawn:
-    env = dict(os.environ, PRSSCHECK_DATA_DIR=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"), NO_COLOR="1", TERM="dumb", COLUMNS=str(columns))
+    env = dict(os.environ, PRSSCHECK_DATA_DIR=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"), NO_COLOR="1", TERM="xterm", COLUMNS=str(columns))
     child = pexpect.spawn(sys.executable, ["-m", "prsscheck", "assess", *args], env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(40, columns))
     return child
 
