@@ -91,7 +91,7 @@ class Verdict:
                 weight = 10 if item.kind == "recovery_time" else 1
                 total += max(0.0, float(item.need) - float(have)) * weight
             else:
-                total += 25  # an exam or a step without a number
+                total += 60  # an exam, or hours the rules do not state (about a typical course)
         return total
 
 
