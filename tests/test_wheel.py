@@ -21,13 +21,14 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
     assert sum(1 for n in names if n.startswith("prsscheck/rules/states/") and n.endswith(".yaml")) == 51
 
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     bindir = venv / "bin"
     # The new venv borrows this one's dependencies (typer, rich, ...) through a .pth file,
     # so the test needs no network; prsscheck itself comes only from the wheel.
+    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", "-q", str(wheel)], check=True, timeout=300)
+    # Written after the install, so pip does not mistake this venv's own prsscheck for the one borrowed.
     purelib = next((venv / "lib").glob("python3*/site-packages"))
     (purelib / "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(bindir / "python"), "install", "--no-deps", "--no-index", "-q", str(wheel)], check=True, timeout=300)
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     env = {"PATH": f"{bindir}:/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
