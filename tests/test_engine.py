@@ -142,6 +142,7 @@ profiles = st.builds(
     experience_hours=st.one_of(st.none(), st.floats(0, 5000, allow_nan=False)),
     supervised_hours=st.one_of(st.none(), st.floats(0, 500, allow_nan=False)),
     exam_passed=st.lists(st.sampled_from(EXAM_IDS), unique=True).map(tuple),
+    credentials_held=st.lists(st.sampled_from([c.id for c in ALL_CREDENTIALS]), max_size=2, unique=True).map(tuple),
     background=st.one_of(st.none(), st.sampled_from(["none", "has_record", "prefer_not_to_say"])),
 )
 credentials = st.sampled_from(ALL_CREDENTIALS)
@@ -155,6 +156,14 @@ def test_engine_never_raises_and_status_is_known(profile, cred):
     assert v.status in engine.STATUSES
     assert v.next_steps
     assert engine.evaluate(profile, cred) == v  # deterministic
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles, credentials)
+def test_status_only_path_agrees_with_the_full_verdict(profile, cred):
+    reciprocal = engine.icrc_reciprocal_ids(jurisdictions())
+    context = engine.Context(icrc_reciprocal_ids=reciprocal)
+    assert engine.status(profile, cred, context) == engine.evaluate(profile, cred, context).status
 
 
 @settings(max_examples=300, deadline=None)

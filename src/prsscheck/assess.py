@@ -198,7 +198,9 @@ def read_batch(path: Path) -> list[dict[str, Any]]:
 
 
 def run_batch(directory: Path, path: Path, state: str | None) -> None:
-    """One JSON line per profile: its state's verdicts, or every state's when it names none."""
+    """One JSON line per profile: the status of each credential in its state, or in every state
+    when it names none. Statuses only (engine.status), so agencies can run many thousands;
+    `assess --answers` gives one person's full picture."""
     import json
 
     records = read_batch(path)
@@ -217,6 +219,7 @@ def run_batch(directory: Path, path: Path, state: str | None) -> None:
         chosen = [by_code[code]] if code else jurisdictions
         results = []
         for j in chosen:
-            for v in engine.evaluate_jurisdiction(profile, j, reciprocal):
-                results.append({"state": j.code, "credential": v.credential.id, "status": v.status, "next_step": v.next_step})
+            context = engine.Context(icrc_reciprocal_ids=reciprocal, state_name=j.name)
+            for credential in j.credentials:
+                results.append({"state": j.code, "credential": credential.id, "status": engine.status(profile, credential, context)})
         write(json.dumps({"row": number, "state": code, "results": results}) + "\n")

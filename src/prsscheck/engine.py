@@ -8,7 +8,7 @@ engine cannot compute never vanish: they come back as "check with the board" ite
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from prsscheck.model import Credential, Jurisdiction, Requirement
 
@@ -49,9 +49,12 @@ class Profile:
     readiness: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True)
-class Item:
-    """One line of a verdict: what was checked, what it needs, what the person has."""
+class Item(NamedTuple):
+    """One line of a verdict: what was checked, what it needs, what the person has.
+
+    NamedTuples, not frozen dataclasses, for the engine's results: a verdict makes about
+    fifteen of them, and a frozen dataclass costs ~6x more to build (bench/run.py).
+    """
 
     kind: str
     text: str
@@ -63,8 +66,7 @@ class Item:
         return {"kind": self.kind, "need": self.need, "have": self.have, "text": self.text, "source": self.source}
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     credential: Credential
     status: str
     level: int
@@ -103,8 +105,7 @@ class Context:
     state_name: str | None = None
 
 
-@dataclass
-class _Outcome:
+class _Outcome(NamedTuple):
     level: int
     item: Item
     step: str | None = None
@@ -120,10 +121,6 @@ def _plural(n: float, word: str) -> str:
     return f"{_hours(n)} {word}{'' if n == 1 else 's'}"
 
 
-def _lived(profile: Profile) -> tuple[str, ...] | str | None:
-    return profile.lived_experience
-
-
 def _check(req: Requirement, what: str) -> _Outcome:
     return _Outcome(CHECK, Item(req.kind, f"{what} — not stated in the sources we read; check with the board.", source=req.source))
 
@@ -132,117 +129,225 @@ def _unanswered(req: Requirement, question: str) -> _Outcome:
     return _Outcome(REVIEW, Item(req.kind, f"Not answered: {question} We could not check this requirement.", source=req.source), f"Answer: {question}")
 
 
-def _min_age(req: Requirement, p: Profile, ctx: Context) -> _Outcome | None:
+# Each requirement kind has two halves: a *level* function, the one place that decides the
+# outcome (cheap: batch mode calls only these), and an *explain* function that turns that
+# level into words and numbers for a person. Explain never re-decides the level.
+
+
+def _age_level(req: Requirement, p: Profile, family: bool) -> int | None:
     if req.years is None:
-        return _check(req, "Minimum age")
+        return CHECK
     if p.age is None:
+        return REVIEW
+    return MET if p.age >= req.years else WAIT
+
+
+def _age_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
+    if level == CHECK:
+        return _check(req, "Minimum age")
+    if level == REVIEW:
         return _unanswered(req, "How old are you?")
-    if p.age >= req.years:
+    if level == MET:
         return _Outcome(MET, Item(req.kind, f"Age {p.age}: at least {req.years} required.", req.years, p.age, req.source))
     wait = req.years - p.age
     text = f"You can apply at age {req.years}, in {_plural(wait, 'year')}."
     return _Outcome(WAIT, Item(req.kind, text, req.years, p.age, req.source), f"Wait until you are {req.years} ({_plural(wait, 'year')}); you can start training before then where the course allows it.")
 
 
-def _education(req: Requirement, p: Profile, ctx: Context) -> _Outcome | None:
-    if req.level is None:
-        return _check(req, "Education requirement")
+_HS = EDUCATION_ORDER.index("high_school_or_ged")
+
+
+def _education_level(req: Requirement, p: Profile, family: bool) -> int | None:
+    if req.level is None or req.level == "other":
+        return CHECK
     if req.level == "none":
-        return _Outcome(MET, Item(req.kind, "No education requirement.", req.level, p.education, req.source))
-    if req.level == "other":
-        return _Outcome(CHECK, Item(req.kind, f"Education: the board sets its own rule ({req.note or 'see the credential notes'}); check with the board.", req.level, p.education, req.source))
-    if p.education is None:
-        return _unanswered(req, "What is the highest education you have finished?")
-    if p.education == PREFER_NOT:
+        return MET
+    if p.education is None or p.education == PREFER_NOT:
+        return REVIEW
+    return MET if EDUCATION_ORDER.index(p.education) >= _HS else WAIT
+
+
+def _education_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
+    if level == CHECK:
+        if req.level == "other":
+            return _Outcome(CHECK, Item(req.kind, f"Education: the board sets its own rule ({req.note or 'see the credential notes'}); check with the board.", req.level, p.education, req.source))
+        return _check(req, "Education requirement")
+    if level == MET:
+        text = "No education requirement." if req.level == "none" else "High school diploma or GED: you have it."
+        return _Outcome(MET, Item(req.kind, text, req.level, p.education, req.source))
+    if level == REVIEW:
+        if p.education is None:
+            return _unanswered(req, "What is the highest education you have finished?")
         return _Outcome(REVIEW, Item(req.kind, "You chose not to say your education; a high school diploma or GED is required.", req.level, p.education, req.source), "Find your diploma, GED or transcript: the board will ask for it.")
-    if EDUCATION_ORDER.index(p.education) >= EDUCATION_ORDER.index("high_school_or_ged"):
-        return _Outcome(MET, Item(req.kind, "High school diploma or GED: you have it.", req.level, p.education, req.source))
     return _Outcome(WAIT, Item(req.kind, "A high school diploma or GED (or equivalency) is required.", req.level, p.education, req.source), "Earn a high school diploma or GED; adult education programs can help, often at no cost.")
 
 
-def _lived_experience(req: Requirement, p: Profile, ctx: Context) -> _Outcome | None:
+def _lived_level(req: Requirement, p: Profile, family: bool) -> int | None:
+    lived = p.lived_experience
+    if lived is None or lived == PREFER_NOT:
+        return REVIEW
+    return MET if not set(req.any_of).isdisjoint(lived) else BLOCK
+
+
+def _lived_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
     wanted = " or ".join(LIVED_WORDS.get(k, k) for k in req.any_of)
-    lived = _lived(p)
-    if lived is None:
-        return _unanswered(req, "What lived experience do you bring?")
-    if lived == PREFER_NOT:
+    lived = p.lived_experience
+    if level == REVIEW:
+        if lived is None:
+            return _unanswered(req, "What lived experience do you bring?")
         return _Outcome(REVIEW, Item(req.kind, f"You chose not to say; this credential is for lived experience of {wanted}.", wanted, PREFER_NOT, req.source), "Read who this credential is for and decide whether it fits you.")
-    if set(lived) & set(req.any_of):
+    if level == MET:
         return _Outcome(MET, Item(req.kind, f"Lived experience of {wanted}: it fits yours.", wanted, ", ".join(lived), req.source))
     return _Outcome(BLOCK, Item(req.kind, f"This credential is for people with lived experience of {wanted}.", wanted, ", ".join(lived) or "none", req.source))
 
 
-def _recovery_time(req: Requirement, p: Profile, ctx: Context, family: bool) -> _Outcome | None:
+def _recovery_level(req: Requirement, p: Profile, family: bool) -> int | None:
     if req.months is None:
-        return None if family else _check(req, "Minimum time in recovery")
+        return None if family else CHECK  # a family peer's own recovery time is not asked
     if req.months == 0:
-        return _Outcome(MET, Item(req.kind, "No minimum time in recovery.", 0, p.recovery_months, req.source))
+        return MET
     if p.recovery_months is None:
+        return REVIEW
+    return MET if p.recovery_months >= req.months else WAIT
+
+
+def _recovery_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
+    if level == CHECK:
+        return _check(req, "Minimum time in recovery")
+    if level == REVIEW:
         return _unanswered(req, "How many months have you been in recovery?")
-    if p.recovery_months >= req.months:
+    if level == MET:
+        if req.months == 0:
+            return _Outcome(MET, Item(req.kind, "No minimum time in recovery.", 0, p.recovery_months, req.source))
         return _Outcome(MET, Item(req.kind, f"{_plural(p.recovery_months, 'month')} in recovery: at least {req.months} required.", req.months, p.recovery_months, req.source))
     wait = req.months - p.recovery_months
     text = f"Wait {_plural(wait, 'more month')} of recovery ({req.months} required)."
     return _Outcome(WAIT, Item(req.kind, text, req.months, p.recovery_months, req.source), text)
 
 
-def _residency(req: Requirement, p: Profile, ctx: Context) -> _Outcome | None:
-    where = ctx.state_name or "the state"
+def _residency_level(req: Requirement, p: Profile, family: bool) -> int | None:
     if p.in_state is None:
+        return REVIEW
+    return MET if p.in_state else WAIT
+
+
+def _residency_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
+    where = ctx.state_name or "the state"
+    if level == REVIEW:
         return _unanswered(req, f"Do you live or work in {where}?")
-    if p.in_state:
+    if level == MET:
         return _Outcome(MET, Item(req.kind, f"You live or work in {where}.", True, True, req.source))
     return _Outcome(WAIT, Item(req.kind, f"You need to live or work in {where} ({req.text})", True, False, req.source), f"Live or work in {where} before you apply.")
 
 
-def _counted(req: Requirement, have: float | None, noun: str, doing: str) -> _Outcome | None:
-    have_n = have or 0
+_COUNTED = {
+    "training_hours": ("training_hours", "peer training", "Complete"),
+    "experience_hours": ("experience_hours", "peer work or volunteer experience", "Log"),
+    "supervised_hours": ("supervised_hours", "supervision", "Receive"),
+}
+
+
+def _counted_level(req: Requirement, p: Profile, family: bool) -> int | None:
+    have = getattr(p, req.kind) or 0
     if req.hours is None:
-        if have_n > 0:
-            return _Outcome(CHECK, Item(req.kind, f"You have {_plural(have_n, 'hour')} of {noun}; the number required is not stated in the sources we read. Check with the board.", None, have_n, req.source))
-        return _Outcome(TODO, Item(req.kind, f"Complete the required {noun} (the number of hours is not stated in the sources we read).", None, have_n, req.source), f"Complete the required {noun}; ask the board how many hours count.")
-    if req.hours == 0:
-        return _Outcome(MET, Item(req.kind, f"No {noun} hours required.", 0, have_n, req.source))
-    if have_n >= req.hours:
-        return _Outcome(MET, Item(req.kind, f"{_plural(have_n, 'hour')} of {noun}: {_hours(req.hours)} required.", req.hours, have_n, req.source))
-    left = req.hours - have_n
-    more = "more " if have_n else ""
+        return CHECK if have > 0 else TODO
+    return MET if have >= req.hours else TODO
+
+
+def _counted_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
+    field_name, noun, doing = _COUNTED[req.kind]
+    have = getattr(p, field_name) or 0
+    if req.hours is None:
+        if level == CHECK:
+            return _Outcome(CHECK, Item(req.kind, f"You have {_plural(have, 'hour')} of {noun}; the number required is not stated in the sources we read. Check with the board.", None, have, req.source))
+        return _Outcome(TODO, Item(req.kind, f"Complete the required {noun} (the number of hours is not stated in the sources we read).", None, have, req.source), f"Complete the required {noun}; ask the board how many hours count.")
+    if level == MET:
+        text = f"No {noun} hours required." if req.hours == 0 else f"{_plural(have, 'hour')} of {noun}: {_hours(req.hours)} required."
+        return _Outcome(MET, Item(req.kind, text, req.hours, have, req.source))
+    left = req.hours - have
+    more = "more " if have else ""
     text = f"{doing} {_plural(left, more + 'hour')} of {noun} ({_hours(req.hours)} required)."
-    return _Outcome(TODO, Item(req.kind, text, req.hours, have_n, req.source), text)
+    return _Outcome(TODO, Item(req.kind, text, req.hours, have, req.source), text)
 
 
-def _exam(req: Requirement, p: Profile, ctx: Context) -> _Outcome | None:
+def _exam_level(req: Requirement, p: Profile, family: bool) -> int | None:
     if req.required is False:
-        return _Outcome(MET, Item(req.kind, "No exam required.", None, None, req.source))
+        return MET
     if req.required is None:
+        return CHECK
+    return MET if req.id in p.exam_passed else TODO
+
+
+_EXAM_WORDS = {"course": "the test at the end of the training course", "national": "the national exam", "board": "the board's exam"}
+
+
+def _exam_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
+    if level == CHECK:
         return _check(req, "Whether an exam is required")
-    if req.id in p.exam_passed:
-        return _Outcome(MET, Item(req.kind, f"Passed: {req.name}.", req.id, req.id, req.source))
-    kind = {"course": "the test at the end of the training course", "national": "the national exam", "board": "the board's exam"}.get(req.type or "", "the exam")
-    text = f"Pass {kind}: {req.name}."
+    if level == MET:
+        text = "No exam required." if req.required is False else f"Passed: {req.name}."
+        return _Outcome(MET, Item(req.kind, text, req.id, req.id if req.required else None, req.source))
+    text = f"Pass {_EXAM_WORDS.get(req.type or '', 'the exam')}: {req.name}."
     return _Outcome(TODO, Item(req.kind, text, req.id, None, req.source), text)
 
 
-def _background(req: Requirement, p: Profile, ctx: Context) -> _Outcome | None:
-    if req.required is False:
-        return _Outcome(MET, Item(req.kind, "No criminal background check required.", False, p.background, req.source))
-    rule = req.disqualifying or "The sources we read do not list which offenses matter."
+def _background_level(req: Requirement, p: Profile, family: bool) -> int | None:
+    if req.required is False or p.background == "none":
+        return MET
+    return REVIEW  # a record, "prefer not to say", or no answer: the board decides
+
+
+def _background_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
+    if level == MET:
+        text = "No criminal background check required." if req.required is False else "No criminal record to review."
+        return _Outcome(MET, Item(req.kind, text, req.required, p.background, req.source))
     if p.background is None:
         return _unanswered(req, "Do you have a criminal record? (You may choose not to say.)")
-    if p.background == "none":
-        return _Outcome(MET, Item(req.kind, "No criminal record to review.", req.required, p.background, req.source))
+    rule = req.disqualifying or "The sources we read do not list which offenses matter."
     said = "You have a record" if p.background == "has_record" else "You chose not to say about a record"
     text = f"{said}: the board reviews records case by case. What it says: {rule}"
     step = "Read the board's rules on records and, if you can, talk to the board before you pay for training; many records do not bar certification."
     return _Outcome(REVIEW, Item(req.kind, text, req.required, p.background, req.source), step)
 
 
-def _other(req: Requirement, p: Profile, ctx: Context) -> _Outcome | None:
+def _other(req: Requirement) -> _Outcome:
     text = req.text or ""
     return _Outcome(CHECK, Item(req.kind, f"Check with the board: {text}", None, None, req.source))
 
 
 _RECIPROCAL_KINDS = {"training_hours", "experience_hours", "supervised_hours", "exam"}
+_RECIPROCITY_MET = "Met through IC&RC reciprocity with the credential you hold."
+
+
+class _Static(NamedTuple):
+    """What a credential's verdict needs that does not depend on the person, worked out once."""
+
+    credential: Credential
+    checks: tuple[tuple[Requirement, tuple[Callable, Callable]], ...]  # requirements that depend on the answers
+    other: tuple[_Outcome, ...]  # "other"/"employment": always "check with the board"
+    fees: tuple[Item, ...]
+    family: bool
+
+
+_STATIC: dict[int, _Static] = {}
+
+
+def _static(credential: Credential) -> _Static:
+    # Keyed by identity: rules are immutable once loaded; the entry keeps the credential alive.
+    hit = _STATIC.get(id(credential))
+    if hit is not None and hit.credential is credential:
+        return hit
+    checks, other, fees = [], [], []
+    for req in credential.requirements:
+        if req.kind == "fee":
+            fees.append(_fee_item(req))
+        elif req.kind in _HANDLERS:
+            checks.append((req, _HANDLERS[req.kind]))
+        else:  # "other", "employment" and any kind added later
+            other.append(_other(req))
+    static = _Static(credential, tuple(checks), tuple(other), tuple(fees), credential.lived_experience == "family")
+    _STATIC[id(credential)] = static
+    return static
 
 
 def evaluate(profile: Profile, credential: Credential, context: Context = Context()) -> Verdict:
@@ -251,54 +356,65 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
         item = Item("held", "You already hold this credential. Keep it current: renew on time with your continuing education.", credential.id, credential.id)
         return Verdict(credential, "eligible", MET, (item,), (), (), (), (), _renewal_steps(credential), held=True)
 
-    via_reciprocity = credential.reciprocity == "icrc" and bool(context.icrc_reciprocal_ids & set(profile.credentials_held))
-    family = credential.lived_experience == "family"
-    outcomes: list[_Outcome] = []
-    fees: list[Item] = []
-    for req in credential.requirements:
+    static = _static(credential)
+    via_reciprocity = bool(profile.credentials_held) and credential.reciprocity == "icrc" and not context.icrc_reciprocal_ids.isdisjoint(profile.credentials_held)
+    # One list per outcome level, filled in the order of the rule file.
+    by_level: list[list[_Outcome]] = [[], [], [], [], [], []]
+    for req, (decide, explain) in static.checks:
         if via_reciprocity and req.kind in _RECIPROCAL_KINDS:
-            outcomes.append(_Outcome(MET, Item(req.kind, "Met through IC&RC reciprocity with the credential you hold.", source=req.source)))
+            by_level[MET].append(_Outcome(MET, Item(req.kind, _RECIPROCITY_MET, source=req.source)))
             continue
-        outcome = _evaluate_one(req, profile, context, family)
-        if req.kind == "fee":
-            fees.append(_fee_item(req))
-        elif outcome is not None:
-            outcomes.append(outcome)
+        level = decide(req, profile, static.family)
+        if level is not None:
+            by_level[level].append(explain(level, req, profile, context))
+    by_level[CHECK].extend(static.other)
 
-    level = max((o.level for o in outcomes), default=MET)
-    met = tuple(o.item for o in outcomes if o.level == MET)
-    remaining = tuple(o.item for o in outcomes if o.level in (TODO, WAIT))
-    blockers = tuple(o.item for o in outcomes if o.level in (WAIT, BLOCK))
-    review = tuple(o.item for o in outcomes if o.level in (CHECK, REVIEW))
-    steps = _next_steps(credential, outcomes, fees, level, via_reciprocity)
-    return Verdict(credential, STATUS_OF_LEVEL[level], level, met, remaining, blockers, review, tuple(fees), steps, via_reciprocity=via_reciprocity)
+    level = max((lvl for lvl in range(len(by_level)) if by_level[lvl]), default=MET)
+    met = tuple(o.item for o in by_level[MET])
+    remaining = tuple(o.item for o in _in_rule_order(by_level[TODO], by_level[WAIT]))
+    blockers = tuple(o.item for o in _in_rule_order(by_level[WAIT], by_level[BLOCK]))
+    review = tuple(o.item for o in _in_rule_order(by_level[CHECK], by_level[REVIEW]))
+    steps = _next_steps(credential, by_level, static.fees, level, via_reciprocity)
+    return Verdict(credential, STATUS_OF_LEVEL[level], level, met, remaining, blockers, review, static.fees, steps, via_reciprocity=via_reciprocity)
 
 
-def _evaluate_one(req: Requirement, p: Profile, ctx: Context, family: bool) -> _Outcome | None:
-    kind = req.kind
-    if kind == "min_age":
-        return _min_age(req, p, ctx)
-    if kind == "education":
-        return _education(req, p, ctx)
-    if kind == "lived_experience":
-        return _lived_experience(req, p, ctx)
-    if kind == "recovery_time":
-        return _recovery_time(req, p, ctx, family)
-    if kind == "residency":
-        return _residency(req, p, ctx)
-    if kind == "training_hours":
-        return _counted(req, p.training_hours, "peer training", "Complete")
-    if kind == "experience_hours":
-        return _counted(req, p.experience_hours, "peer work or volunteer experience", "Log")
-    if kind == "supervised_hours":
-        return _counted(req, p.supervised_hours, "supervision", "Receive")
-    if kind == "exam":
-        return _exam(req, p, ctx)
-    if kind == "background_check":
-        return _background(req, p, ctx)
-    if kind == "fee":
-        return None
-    return _other(req, p, ctx)  # "other", "employment" and any kind added later
+def status(profile: Profile, credential: Credential, context: Context = Context()) -> str:
+    """Only the status of evaluate(): the same level functions, no words. For batch mode."""
+    if credential.id in profile.credentials_held:
+        return "eligible"
+    static = _static(credential)
+    via_reciprocity = bool(profile.credentials_held) and credential.reciprocity == "icrc" and not context.icrc_reciprocal_ids.isdisjoint(profile.credentials_held)
+    worst = CHECK if static.other else MET
+    for req, (decide, _) in static.checks:
+        if via_reciprocity and req.kind in _RECIPROCAL_KINDS:
+            continue
+        level = decide(req, profile, static.family)
+        if level is not None and level > worst:  # levels are numbered best to worst
+            worst = level
+    return STATUS_OF_LEVEL[worst]
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(("min_age", "education", "lived_experience", "recovery_time", "residency", "training_hours", "experience_hours", "supervised_hours", "exam", "background_check", "other", "employment"))}
+
+
+def _in_rule_order(first: list[_Outcome], second: list[_Outcome]) -> list[_Outcome]:
+    if not first or not second:
+        return first or second
+    return sorted(first + second, key=lambda o: _KIND_ORDER.get(o.item.kind, 99))
+
+
+_HANDLERS: dict[str, tuple[Callable, Callable]] = {
+    "min_age": (_age_level, _age_explain),
+    "education": (_education_level, _education_explain),
+    "lived_experience": (_lived_level, _lived_explain),
+    "recovery_time": (_recovery_level, _recovery_explain),
+    "residency": (_residency_level, _residency_explain),
+    "training_hours": (_counted_level, _counted_explain),
+    "experience_hours": (_counted_level, _counted_explain),
+    "supervised_hours": (_counted_level, _counted_explain),
+    "exam": (_exam_level, _exam_explain),
+    "background_check": (_background_level, _background_explain),
+}
 
 
 def _fee_item(req: Requirement) -> Item:
@@ -310,19 +426,18 @@ def _fee_item(req: Requirement) -> Item:
     return Item("fee", f"{req.what.capitalize()} fee: not stated in the sources we read.", None, None, req.source)
 
 
-def _next_steps(credential: Credential, outcomes: list[_Outcome], fees: list[Item], level: int, via_reciprocity: bool) -> tuple[str, ...]:
+def _next_steps(credential: Credential, by_level: list[list[_Outcome]], fees: tuple[Item, ...], level: int, via_reciprocity: bool) -> tuple[str, ...]:
     if level == BLOCK:
         return ("Look at the other credentials in this state, or national ones, that fit your lived experience.",)
-    ordered = sorted((o for o in outcomes if o.level != MET and o.step), key=lambda o: -o.level)
-    steps = [o.step for o in ordered]
+    steps = [o.step for lvl in (WAIT, REVIEW, TODO) for o in by_level[lvl] if o.step]
     if via_reciprocity:
         steps.insert(0, "Ask your current IC&RC member board for the reciprocity application; start before you move.")
-    if any(o.level == CHECK for o in outcomes):
+    if by_level[CHECK]:
         steps.append("Check the items marked 'check with the board' on the board's website or by phone.")
     known_fees = [f.text for f in fees if f.need is not None]
     apply = f"Apply to {credential.issuer}" if credential.issuer else "Apply to the certifying board"
     steps.append(apply + (f" ({' '.join(known_fees)})" if known_fees else "") + ".")
-    return tuple(dict.fromkeys(s for s in steps if s))
+    return tuple(dict.fromkeys(steps))
 
 
 def _renewal_steps(credential: Credential) -> tuple[str, ...]:
@@ -347,5 +462,4 @@ def evaluate_jurisdiction(profile: Profile, jurisdiction: Jurisdiction, reciproc
 
 def rank(verdict: Verdict) -> tuple:
     """Closest to certified first: status, then how much remains."""
-    order = {MET: 0, CHECK: 1, TODO: 2, REVIEW: 3, WAIT: 4, BLOCK: 5}[verdict.level]
-    return (order, verdict.gap, verdict.credential.id)
+    return (verdict.level, verdict.gap, verdict.credential.id)

@@ -1,0 +1,162 @@
+"""Start-up, throughput and memory of prsscheck, measured in one run so the ratios are fair.
+
+    python bench/run.py [--runs 15] [--profiles 10000] [--json FILE]
+
+Not part of the test suite. Each command runs --runs times (after one warm-up run that
+also fills the rules cache); we report the median and min wall time, the peak RSS of the
+child process (from os.wait4), and ratios against the floor (`import typer, rich.console,
+rich.table`) and against check-jsonschema on the same files. The engine is then timed
+in-process on synthetic profiles against all 51 jurisdictions, and the batch mode end to
+end on a JSON Lines file of the same profiles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RULES = REPO / "rules"
+EXAMPLE = REPO / "examples" / "answers.yaml"
+
+
+def measure(argv: list[str], runs: int, env: dict[str, str]) -> dict:
+    times, peaks = [], []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0,):
+            err = proc.stderr.read().decode(errors="replace")[-300:] if proc.stderr else ""
+            raise SystemExit(f"{' '.join(argv)} exited {code}: {err}")
+        if proc.stderr:
+            proc.stderr.close()
+        if i == 0:
+            continue  # warm-up: fills the OS file cache and prsscheck's rules cache
+        times.append(elapsed)
+        peaks.append(usage.ru_maxrss / 1024)
+    return {"median_s": statistics.median(times), "min_s": min(times), "peak_rss_mb": max(peaks)}
+
+
+def synthetic_profiles(n: int, seed: int = 7) -> list[dict]:
+    rng = random.Random(seed)
+    lived = [["mental_health"], ["substance_use"], ["mental_health", "substance_use"], ["family"]]
+    out = []
+    for _ in range(n):
+        out.append({
+            "age": rng.randint(16, 70),
+            "education": rng.choice(["none", "high_school_or_ged", "associate", "bachelor"]),
+            "lived_experience": rng.choice(lived),
+            "recovery_months": rng.randint(0, 120),
+            "in_state": rng.random() < 0.8,
+            "training_hours": rng.choice([0, 10, 40, 46, 80]),
+            "experience_hours": rng.choice([0, 100, 500, 1000]),
+            "supervised_hours": rng.choice([0, 10, 25]),
+            "exam_passed": rng.choice([[], ["icrc_pr"]]),
+            "background": rng.choice(["none", "none", "has_record", "prefer_not_to_say"]),
+        })
+    return out
+
+
+def engine_throughput(profiles: list[dict]) -> dict:
+    sys.path.insert(0, str(REPO / "src"))
+    from prsscheck import engine, rules
+    from prsscheck.answers import profile_from_mapping
+
+    jurisdictions = rules.load_all(RULES)
+    reciprocal = engine.icrc_reciprocal_ids(jurisdictions)
+    parsed = [profile_from_mapping(p) for p in profiles]
+    verdicts = 0
+    start = time.perf_counter()
+    for profile in parsed:
+        for j in jurisdictions:
+            verdicts += len(engine.evaluate_jurisdiction(profile, j, reciprocal))
+    elapsed = time.perf_counter() - start
+    return {"profiles": len(parsed), "verdicts": verdicts, "seconds": elapsed, "verdicts_per_s": verdicts / elapsed, "profiles_per_s": len(parsed) / elapsed}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--profiles", type=int, default=10_000)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+
+    python = sys.executable
+    bindir = Path(python).parent
+    prsscheck = shutil.which("prsscheck", path=str(bindir)) or shutil.which("prsscheck")
+    if not prsscheck:
+        raise SystemExit("prsscheck is not installed in this environment: pip install '.[bench]'")
+    cache = tempfile.mkdtemp(prefix="prsscheck-bench-")
+    env = dict(os.environ, XDG_CACHE_HOME=cache, COLUMNS="100", NO_COLOR="1")
+    states = sorted(str(p) for p in (RULES / "states").glob("*.yaml"))
+
+    commands = {
+        "floor: python -c pass": [python, "-c", "pass"],
+        "floor: import typer, rich": [python, "-c", "import typer, rich.console, rich.table"],
+        "prsscheck --version": [prsscheck, "--version"],
+        "compare TX MO": [prsscheck, "compare", "TX", "MO"],
+        "show TX --json": [prsscheck, "show", "TX", "--json"],
+        "assess --answers --json": [prsscheck, "assess", "--answers", str(EXAMPLE), "--json"],
+        "assess --all-states --json": [prsscheck, "assess", "--all-states", "--answers", str(EXAMPLE), "--json"],
+        "validate (51 files)": [prsscheck, "--rules-dir", str(RULES), "validate"],
+    }
+    peer = shutil.which("check-jsonschema", path=str(bindir)) or shutil.which("check-jsonschema")
+    if peer:
+        commands["peer: check-jsonschema"] = [peer, "--schemafile", str(RULES / "schema.json"), *states]
+
+    started = time.perf_counter()
+    results = {}
+    for name, argv in commands.items():
+        results[name] = measure(argv, args.runs, env)
+        print(f"  measured {name}", file=sys.stderr)
+
+    floor = results["floor: import typer, rich"]["median_s"]
+    ratios = {
+        "compare TX MO / floor (target <= 1.3)": results["compare TX MO"]["median_s"] / floor,
+        "assess --all-states / floor (target <= 1.5)": results["assess --all-states --json"]["median_s"] / floor,
+    }
+    if peer:
+        ratios["validate / check-jsonschema (target <= 1.0)"] = results["validate (51 files)"]["median_s"] / results["peer: check-jsonschema"]["median_s"]
+    ours = [name for name in results if not name.startswith(("floor", "peer"))]
+    ratios["max peak RSS of prsscheck, MB (target <= 60)"] = max(results[name]["peak_rss_mb"] for name in ours)
+
+    profiles = synthetic_profiles(args.profiles)
+    throughput = engine_throughput(profiles)
+    batch_file = Path(cache) / "profiles.jsonl"
+    batch_file.write_text("".join(json.dumps(p) + "\n" for p in profiles))
+    start = time.perf_counter()
+    subprocess.run([prsscheck, "assess", "--answers-batch", str(batch_file), "--json"], stdout=subprocess.DEVNULL, check=True, env=env)
+    batch_seconds = time.perf_counter() - start
+
+    print()
+    print(f"{'command':32} {'median':>9} {'min':>9} {'peak RSS':>9}")
+    for name, r in results.items():
+        print(f"{name:32} {r['median_s'] * 1000:7.0f}ms {r['min_s'] * 1000:7.0f}ms {r['peak_rss_mb']:7.1f}MB")
+    print()
+    for name, value in ratios.items():
+        print(f"{name:50} {value:6.2f}")
+    print()
+    print(f"engine: {throughput['verdicts']:,} verdicts for {throughput['profiles']:,} profiles x 51 jurisdictions in {throughput['seconds']:.2f}s "
+          f"= {throughput['verdicts_per_s']:,.0f} verdicts/s ({throughput['profiles_per_s']:,.0f} profiles/s; target >= 100,000 verdicts/s)")
+    print(f"batch mode end to end (--answers-batch, {len(profiles):,} profiles, all states): {batch_seconds:.2f}s = {len(profiles) / batch_seconds:,.0f} profiles/s")
+    print(f"(benchmark took {time.perf_counter() - started:.0f}s; {args.runs} runs per command; python {sys.version.split()[0]})")
+    if args.json:
+        args.json.write_text(json.dumps({"commands": results, "ratios": ratios, "engine": throughput, "batch_profiles_per_s": len(profiles) / batch_seconds}, indent=2))
+    shutil.rmtree(cache, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
