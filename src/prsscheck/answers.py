@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import Any, Callable, Mapping
 
 from prsscheck.engine import EDUCATION_ORDER, PREFER_NOT, Profile
+from prsscheck.errors import AnswersError
 from prsscheck.jurisdictions import UnknownJurisdiction, resolve
 
 LIVED = ("mental_health", "substance_use", "family")
@@ -17,8 +18,6 @@ BACKGROUND = ("none", "has_record", PREFER_NOT)
 READINESS_THEMES = ("share_story", "wellness", "emotional", "motivation", "teamwork", "practical")
 
 
-class AnswersError(ValueError):
-    """A bad answers file; the message names the key and says what is allowed."""
 
 
 def _int(key: str, low: int, high: int) -> Callable[[Any], int]:

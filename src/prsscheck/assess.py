@@ -11,12 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from prsscheck import engine, rules, views
-from prsscheck.answers import AnswersError, parse_text, profile_from_mapping, profile_to_mapping
+from prsscheck.answers import parse_text, profile_from_mapping, profile_to_mapping
+from prsscheck.errors import AnswersError, Interrupted
 from prsscheck.jurisdictions import resolve
-
-
-class Interrupted(Exception):
-    """Ctrl-C during the interview, after the save offer; the CLI says so and exits 130."""
 
 
 def read_answers(answers_file: str) -> tuple[str, str]:

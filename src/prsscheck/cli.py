@@ -15,6 +15,7 @@ from typing import List, Optional
 import typer
 
 from prsscheck import __version__
+from prsscheck.errors import UsageProblem
 
 try:  # typer >= 0.22 carries its own copy of click
     from typer._click import exceptions as click
@@ -25,10 +26,8 @@ class Group(typer.core.TyperGroup):
     """The root command: every error a person can cause becomes one line and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
-        from prsscheck.answers import AnswersError
-        from prsscheck.assess import Interrupted
+        from prsscheck.errors import AnswersError, Interrupted, RulesError, UsageProblem
         from prsscheck.jurisdictions import UnknownJurisdiction
-        from prsscheck.rules import RulesError
 
         args = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in args
@@ -81,10 +80,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class UsageProblem(Exception):
-    """A usage error found after option parsing (exit 2)."""
 
 
 class Format(str, Enum):

@@ -2,19 +2,19 @@
 
 Built from a rule file by `rules.load_*`; `raw` keeps the file's own mapping so
 `show --json` can print the jurisdiction exactly as loaded (same keys as the YAML).
+NamedTuples rather than frozen dataclasses: every command imports this module, and
+creating seven frozen dataclasses cost ~20 ms of start-up (python -X importtime).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 LIVED_EXPERIENCE_KINDS = ("mental_health", "substance_use", "family")
 EDUCATION_LEVELS = ("none", "high_school_or_ged", "associate", "bachelor", "graduate")
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     kind: str
     source: str | None = None
     note: str | None = None
@@ -44,16 +44,14 @@ class Requirement:
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class Renewal:
+class Renewal(NamedTuple):
     period_years: float | None
     ceu_hours: float | None
     detail: str | None
     source: str | None
 
 
-@dataclass(frozen=True)
-class Credential:
+class Credential(NamedTuple):
     id: str
     title: str
     acronym: str | None
@@ -80,31 +78,27 @@ class Credential:
         return f"{self.title} ({self.acronym})" if self.acronym else self.title
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     name: str
     kind: str
     icrc_member: bool | None
     url: str | None
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     url: str
     what: str
     seen: str
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(NamedTuple):
     title: str
     issuer: str
     url: str
     lived_experience: str
 
 
-@dataclass(frozen=True)
-class Jurisdiction:
+class Jurisdiction(NamedTuple):
     code: str
     name: str
     model: str
@@ -116,7 +110,7 @@ class Jurisdiction:
     alternatives: tuple[Alternative, ...]
     sources: tuple[Source, ...]
     notes: str | None
-    raw: Mapping[str, Any] = field(compare=False, repr=False)
+    raw: Mapping[str, Any] = {}
 
     @property
     def icrc_member(self) -> bool | None:

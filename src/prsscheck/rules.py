@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from prsscheck.errors import RulesError
 from prsscheck.jurisdictions import CODES, resolve
 from prsscheck.model import (
     Alternative,
@@ -25,14 +26,6 @@ from prsscheck.model import (
 
 ENV_VAR = "PRSSCHECK_RULES_DIR"
 NO_CACHE_VAR = "PRSSCHECK_NO_CACHE"
-
-
-class RulesError(Exception):
-    """The rules cannot be read: a missing folder, a missing or broken file."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 def default_dir() -> Path:
@@ -183,7 +176,7 @@ def build(data: Mapping[str, Any]) -> Jurisdiction:
     )
 
 
-_REQUIREMENT_FIELDS = set(Requirement.__dataclass_fields__)
+_REQUIREMENT_FIELDS = set(Requirement._fields)
 
 
 def _requirement(data: Mapping[str, Any]) -> Requirement:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from prsscheck.engine import Item, Verdict
 from prsscheck.model import Credential, Jurisdiction, Requirement
+
+if TYPE_CHECKING:  # only assess needs the engine; compare and show start without it
+    from prsscheck.engine import Item, Verdict
 
 UNKNOWN = "unknown"
 MODEL_WORDS = {

@@ -34,17 +34,23 @@ def rich_table(t: Table) -> RichTable:
     return out
 
 
-def stacked(t: Table) -> list[RichTable]:
-    """One small table per column: reads well on a phone-width terminal."""
+def stacked(t: Table, width: int) -> list[Text]:
+    """One block per column, 'label  value' lines with a hanging indent: reads well on a
+    phone-width terminal, and costs a tenth of as many rich tables (bench/run.py)."""
+    import textwrap
+
+    label_width = min(max(len(row[0]) for row in t.rows) + 3, max(10, width // 3))  # room for " ≠"
+    indent = " " * (label_width + 1)
     out = []
     for col in range(1, len(t.columns)):
-        small = RichTable(title=t.columns[col], show_header=False, expand=False)
-        small.add_column(overflow="fold", style="bold")
-        small.add_column(overflow="fold")
+        block = Text(t.columns[col], style="bold underline")
         for i, row in enumerate(t.rows):
             label = row[0] + (" ≠" if i in t.differing_rows else "")
-            small.add_row(Text(label), Text(str(row[col])))
-        out.append(small)
+            lines = textwrap.wrap(str(row[col]), max(10, width - label_width - 1), break_on_hyphens=False) or [""]
+            block.append("\n")
+            block.append(f"{label:<{label_width}} ", style="bold yellow" if i in t.differing_rows else "bold")
+            block.append(lines[0] + "".join(f"\n{indent}{line}" for line in lines[1:]))
+        out.append(block)
     return out
 
 
@@ -73,7 +79,8 @@ def print_document(doc: Document, out: Console | None = None) -> None:
             body.append(Text(line, style=STATUS_STYLE.get(section.status or "", "")) if section.status and line == section.lines[0] else Text(line))
         for t in section.tables:
             if doc.stack_when_narrow and not _fits(t, out.width):
-                body.extend(stacked(t))
+                for block in stacked(t, out.width):
+                    body.extend([Text(""), block])
             else:
                 body.append(rich_table(t))
         for heading, items in section.bullets.items():
