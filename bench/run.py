@@ -2,8 +2,8 @@
 
     python bench/run.py [--runs 15] [--profiles 10000] [--json FILE]
 
-Not part of the test suite. Each command runs --runs times (after one warm-up run that
-also fills the rules cache); we report the median and min wall time, the peak RSS of the
+Not part of the test suite. Each command runs --runs times, round-robin (after one
+warm-up run that also fills the rules cache); we report the median and min wall time, the peak RSS of the
 child process (from os.wait4), and ratios against the floor (`import typer, rich.console,
 rich.table`) and against check-jsonschema on the same files. The engine is then timed
 in-process on synthetic profiles against all 51 jurisdictions, and the batch mode end to
@@ -29,24 +29,34 @@ RULES = REPO / "rules"
 EXAMPLE = REPO / "examples" / "answers.yaml"
 
 
-def measure(argv: list[str], runs: int, env: dict[str, str]) -> dict:
-    times, peaks = [], []
-    for i in range(runs + 1):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
-        if code not in (0,):
-            err = proc.stderr.read().decode(errors="replace")[-300:] if proc.stderr else ""
-            raise SystemExit(f"{' '.join(argv)} exited {code}: {err}")
-        if proc.stderr:
-            proc.stderr.close()
-        if i == 0:
-            continue  # warm-up: fills the OS file cache and prsscheck's rules cache
-        times.append(elapsed)
-        peaks.append(usage.ru_maxrss / 1024)
-    return {"median_s": statistics.median(times), "min_s": min(times), "peak_rss_mb": max(peaks)}
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and the child's own peak RSS in MB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")[-300:] if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {code}: {err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure_all(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict:
+    """Round-robin: run 1 of every command, then run 2 of every command, ... so that a
+    noisy moment on the machine touches all commands alike and the ratios stay fair."""
+    for argv in commands.values():
+        run_once(argv, env)  # warm-up: OS file cache, prsscheck's rules cache
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            samples[name].append(run_once(argv, env))
+    return {
+        name: {"median_s": statistics.median(t for t, _ in got), "min_s": min(t for t, _ in got), "peak_rss_mb": max(m for _, m in got)}
+        for name, got in samples.items()
+    }
 
 
 def synthetic_profiles(n: int, seed: int = 7) -> list[dict]:
@@ -76,14 +86,34 @@ def engine_throughput(profiles: list[dict]) -> dict:
 
     jurisdictions = rules.load_all(RULES)
     reciprocal = engine.icrc_reciprocal_ids(jurisdictions)
+    contexts = [(engine.Context(icrc_reciprocal_ids=reciprocal, state_name=j.name), j.credentials) for j in jurisdictions]
     parsed = [profile_from_mapping(p) for p in profiles]
+
+    # Status verdicts (what batch mode computes), every profile against all 51 jurisdictions.
     verdicts = 0
     start = time.perf_counter()
     for profile in parsed:
-        for j in jurisdictions:
-            verdicts += len(engine.evaluate_jurisdiction(profile, j, reciprocal))
+        for context, credentials in contexts:
+            for credential in credentials:
+                engine.status(profile, credential, context)
+                verdicts += 1
     elapsed = time.perf_counter() - start
-    return {"profiles": len(parsed), "verdicts": verdicts, "seconds": elapsed, "verdicts_per_s": verdicts / elapsed, "profiles_per_s": len(parsed) / elapsed}
+
+    # Full verdicts (with every reason, number and next step, as `assess` shows), on a sample.
+    sample = parsed[: max(1, len(parsed) // 10)]
+    full = 0
+    start = time.perf_counter()
+    for profile in sample:
+        for context, credentials in contexts:
+            for credential in credentials:
+                engine.evaluate(profile, credential, context)
+                full += 1
+    full_elapsed = time.perf_counter() - start
+    return {
+        "profiles": len(parsed), "verdicts": verdicts, "seconds": elapsed,
+        "verdicts_per_s": verdicts / elapsed, "profiles_per_s": len(parsed) / elapsed,
+        "full_profiles": len(sample), "full_verdicts": full, "full_verdicts_per_s": full / full_elapsed,
+    }
 
 
 def main() -> int:
@@ -100,6 +130,9 @@ def main() -> int:
         raise SystemExit("prsscheck is not installed in this environment: pip install '.[bench]'")
     cache = tempfile.mkdtemp(prefix="prsscheck-bench-")
     env = dict(os.environ, XDG_CACHE_HOME=cache, COLUMNS="100", NO_COLOR="1")
+    # A user's installed prsscheck has its bytecode compiled (pip does it at install time);
+    # an editable checkout under PYTHONDONTWRITEBYTECODE would recompile every module on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     states = sorted(str(p) for p in (RULES / "states").glob("*.yaml"))
 
     commands = {
@@ -117,10 +150,7 @@ def main() -> int:
         commands["peer: check-jsonschema"] = [peer, "--schemafile", str(RULES / "schema.json"), *states]
 
     started = time.perf_counter()
-    results = {}
-    for name, argv in commands.items():
-        results[name] = measure(argv, args.runs, env)
-        print(f"  measured {name}", file=sys.stderr)
+    results = measure_all(commands, args.runs, env)
 
     floor = results["floor: import typer, rich"]["median_s"]
     ratios = {
@@ -148,8 +178,10 @@ def main() -> int:
     for name, value in ratios.items():
         print(f"{name:50} {value:6.2f}")
     print()
-    print(f"engine: {throughput['verdicts']:,} verdicts for {throughput['profiles']:,} profiles x 51 jurisdictions in {throughput['seconds']:.2f}s "
+    print(f"engine, status verdicts: {throughput['verdicts']:,} for {throughput['profiles']:,} profiles x 51 jurisdictions in {throughput['seconds']:.2f}s "
           f"= {throughput['verdicts_per_s']:,.0f} verdicts/s ({throughput['profiles_per_s']:,.0f} profiles/s; target >= 100,000 verdicts/s)")
+    print(f"engine, full verdicts with reasons and next steps: {throughput['full_verdicts']:,} for {throughput['full_profiles']:,} profiles "
+          f"= {throughput['full_verdicts_per_s']:,.0f} verdicts/s")
     print(f"batch mode end to end (--answers-batch, {len(profiles):,} profiles, all states): {batch_seconds:.2f}s = {len(profiles) / batch_seconds:,.0f} profiles/s")
     print(f"(benchmark took {time.perf_counter() - started:.0f}s; {args.runs} runs per command; python {sys.version.split()[0]})")
     if args.json:

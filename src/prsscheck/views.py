@@ -414,7 +414,19 @@ def all_states(rows: Sequence[tuple[Jurisdiction, Sequence[Verdict]]]) -> Docume
         best = verdicts[0] if verdicts else None
         status = best.status if best else "no state credential"
         table_rows.append([j.code, j.name, best.credential.id if best else "—", status, best.next_step or "" if best else "See national credentials"])
-        data.append({"state": j.code, "name": j.name, "best": best.credential.id if best else None, "status": status, "results": [verdict_data(v, j) for v in verdicts]})
+        data.append({
+            "state": j.code,
+            "name": j.name,
+            "best": best.credential.id if best else None,
+            "status": status,
+            "next_step": best.next_step if best else None,
+            # A summary per credential; `assess --state CODE --json` gives the full reasons.
+            "credentials": [
+                {"credential": v.credential.id, "title": v.credential.title, "status": v.status, "next_step": v.next_step, "remaining": [i.as_dict() for i in v.remaining]}
+                for v in verdicts
+            ],
+            "last_reviewed": j.last_reviewed,
+        })
     table = Table(["Code", "State", "Closest credential", "Status", "Next step"], table_rows)
     doc = Document("Where you are closest to certified", main_table=table, data={"results": data})
     doc.lines.append("Sorted with the closest to eligible first; run 'prsscheck assess --state CODE --answers FILE' for the details of one state.")

@@ -34,6 +34,13 @@ def rich_table(t: Table) -> RichTable:
     return out
 
 
+class Prewrapped:
+    """Text already wrapped to the console width."""
+
+    def __init__(self, text: Text):
+        self.text = text
+
+
 def stacked(t: Table, width: int) -> list[Text]:
     """One block per column, 'label  value' lines with a hanging indent: reads well on a
     phone-width terminal, and costs a tenth of as many rich tables (bench/run.py)."""
@@ -49,6 +56,8 @@ def stacked(t: Table, width: int) -> list[Text]:
             lines = textwrap.wrap(str(row[col]), max(10, width - label_width - 1), break_on_hyphens=False) or [""]
             block.append("\n")
             block.append(f"{label:<{label_width}} ", style="bold yellow" if i in t.differing_rows else "bold")
+            if len(label) >= label_width:  # a long label on a narrow screen: value on the next line
+                block.append("\n" + indent)
             block.append(lines[0] + "".join(f"\n{indent}{line}" for line in lines[1:]))
         out.append(block)
     return out
@@ -79,8 +88,7 @@ def print_document(doc: Document, out: Console | None = None) -> None:
             body.append(Text(line, style=STATUS_STYLE.get(section.status or "", "")) if section.status and line == section.lines[0] else Text(line))
         for t in section.tables:
             if doc.stack_when_narrow and not _fits(t, out.width):
-                for block in stacked(t, out.width):
-                    body.extend([Text(""), block])
+                body.extend(Prewrapped(block) for block in stacked(t, out.width))
             else:
                 body.append(rich_table(t))
         for heading, items in section.bullets.items():
@@ -94,6 +102,10 @@ def print_document(doc: Document, out: Console | None = None) -> None:
             out.print()
             out.print(Text(section.title, style="bold"))
             for part in body:
-                out.print(part)
+                if isinstance(part, Prewrapped):
+                    out.print()
+                    out.print(part.text, soft_wrap=True)  # already wrapped to the width: skip rich's wrap
+                else:
+                    out.print(part)
     for line in doc.footer:
         out.print(Text(line, style="italic"))
