@@ -140,3 +140,45 @@ def test_version_and_help():
     for command in ("assess", "compare", "show", "list", "summary", "validate", "forget"):
         r = run(command, "--help")
         assert r.exit_code == 0 and "Example: prsscheck" in r.stdout, command
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_show_in_every_format(fmt):
+    r = run("show", "PA", "--format", fmt)
+    assert r.exit_code == 0, r
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(r.stdout)))
+        assert rows[0] == ["Credential", "Requirement", "Value", "Detail", "Source"]
+        assert {"pa-cps", "pa-crs"} <= {row[0] for row in rows[1:]}
+    elif fmt == "json":
+        assert json.loads(r.stdout)["code"] == "PA"
+    elif fmt == "markdown":
+        assert r.stdout.startswith("# Pennsylvania (PA)") and "| Requirement | Value | Detail | Source |" in r.stdout
+    else:
+        assert "Pennsylvania (PA)" in r.stdout
+
+
+@pytest.mark.parametrize("command", [["list"], ["summary"]])
+@pytest.mark.parametrize("fmt", ["markdown", "csv"])
+def test_list_and_summary_export(command, fmt):
+    r = run(*command, "--format", fmt)
+    assert r.exit_code == 0, r
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(r.stdout)))
+        assert len({len(row) for row in rows}) == 1 and len(rows) > 5
+    else:
+        assert r.stdout.startswith("# ")
+
+
+def test_shell_completion_offers_codes_and_credential_ids():
+    r = run(env={"_PRSSCHECK_COMPLETE": "complete_bash", "COMP_WORDS": "prsscheck show T", "COMP_CWORD": "2"})
+    assert set(r.stdout.split()) == {"TN", "TX"}
+    r = run(env={"_PRSSCHECK_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "prsscheck compare TX MO --credential tx-r"})
+    assert '"tx-rsps"' in r.stdout and "mo-" not in r.stdout
+
+
+def test_debug_shows_a_traceback_for_developers():
+    from prsscheck.jurisdictions import UnknownJurisdiction
+
+    with pytest.raises(UnknownJurisdiction):
+        run("--debug", "show", "TZ")

@@ -157,6 +157,48 @@ FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="Output format
 JSON_OPTION = typer.Option(False, "--json", help="Shorthand for --format json.")
 
 
+# ---------------------------------------------------------------- assess
+
+
+@app.command()
+def assess(
+    state: Optional[str] = typer.Option(None, "--state", "-s", help="The state (code or name); overrides the answers file.", autocompletion=_complete_codes),
+    answers: Optional[str] = typer.Option(None, "--answers", "-a", metavar="FILE", help="Read answers from a YAML or JSON file ('-' for stdin) instead of asking."),
+    all_states: bool = typer.Option(False, "--all-states", help="Verdicts for all 51 jurisdictions, closest to eligible first."),
+    batch: Optional[Path] = typer.Option(None, "--answers-batch", metavar="FILE", help="Many profiles, one per row (.csv or .jsonl); prints JSON Lines."),
+    save: bool = typer.Option(False, "--save", help="Save your answers on this computer (mode 0600) to --resume later."),
+    resume: bool = typer.Option(False, "--resume", help="Continue from saved answers."),
+    fmt: Format = FORMAT_OPTION,
+    json_flag: bool = JSON_OPTION,
+) -> None:
+    """Answer a short interview and see which certifications you qualify for and what remains.
+
+    Example: prsscheck assess --answers me.yaml --all-states
+    """
+    from prsscheck import assess as flow
+
+    if batch:
+        flow.run_batch(_rules_dir(), batch, state)
+        return
+    flow.run(_rules_dir(), state=state, answers_file=answers, all_states=all_states, save=save, resume=resume, fmt=_fmt(fmt, json_flag))
+
+
+@app.command()
+def forget() -> None:
+    """Delete the answers saved on this computer, and say what was deleted.
+
+    Example: prsscheck forget
+    """
+    from prsscheck import store
+
+    deleted = store.forget()
+    if deleted:
+        for path in deleted:
+            print(f"Deleted {path}")
+    else:
+        print(f"Nothing to delete: no saved answers in {store.data_dir()}.")
+
+
 # ---------------------------------------------------------------- counselors' views
 
 
@@ -277,48 +319,6 @@ def validate(
             print(f"{where}: {f.severity}: {path}{f.message}")
         print(report.summary())
     raise typer.Exit(report.exit_code(strict))
-
-
-# ---------------------------------------------------------------- assess
-
-
-@app.command()
-def assess(
-    state: Optional[str] = typer.Option(None, "--state", "-s", help="The state (code or name); overrides the answers file.", autocompletion=_complete_codes),
-    answers: Optional[str] = typer.Option(None, "--answers", "-a", metavar="FILE", help="Read answers from a YAML or JSON file ('-' for stdin) instead of asking."),
-    all_states: bool = typer.Option(False, "--all-states", help="Verdicts for all 51 jurisdictions, closest to eligible first."),
-    batch: Optional[Path] = typer.Option(None, "--answers-batch", metavar="FILE", help="Many profiles, one per row (.csv or .jsonl); prints JSON Lines."),
-    save: bool = typer.Option(False, "--save", help="Save your answers on this computer (mode 0600) to --resume later."),
-    resume: bool = typer.Option(False, "--resume", help="Continue from saved answers."),
-    fmt: Format = FORMAT_OPTION,
-    json_flag: bool = JSON_OPTION,
-) -> None:
-    """Answer a short interview and see which certifications you qualify for and what remains.
-
-    Example: prsscheck assess --answers me.yaml --all-states
-    """
-    from prsscheck import assess as flow
-
-    if batch:
-        flow.run_batch(_rules_dir(), batch, state)
-        return
-    flow.run(_rules_dir(), state=state, answers_file=answers, all_states=all_states, save=save, resume=resume, fmt=_fmt(fmt, json_flag))
-
-
-@app.command()
-def forget() -> None:
-    """Delete the answers saved on this computer, and say what was deleted.
-
-    Example: prsscheck forget
-    """
-    from prsscheck import store
-
-    deleted = store.forget()
-    if deleted:
-        for path in deleted:
-            print(f"Deleted {path}")
-    else:
-        print(f"Nothing to delete: no saved answers in {store.data_dir()}.")
 
 
 # ---------------------------------------------------------------- the entry point
