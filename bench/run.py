@@ -89,26 +89,20 @@ def engine_throughput(profiles: list[dict]) -> dict:
     contexts = [(engine.Context(icrc_reciprocal_ids=reciprocal, state_name=j.name), j.credentials) for j in jurisdictions]
     parsed = [profile_from_mapping(p) for p in profiles]
 
-    # Status verdicts (what batch mode computes), every profile against all 51 jurisdictions.
-    verdicts = 0
-    start = time.perf_counter()
-    for profile in parsed:
-        for context, credentials in contexts:
-            for credential in credentials:
-                engine.status(profile, credential, context)
-                verdicts += 1
-    elapsed = time.perf_counter() - start
+    def timed(verdict, some_profiles) -> tuple[int, float]:
+        count, start = 0, time.perf_counter()
+        for profile in some_profiles:
+            for context, credentials in contexts:
+                for credential in credentials:
+                    verdict(profile, credential, context)
+                    count += 1
+        return count, time.perf_counter() - start
 
+    # Status verdicts (what batch mode computes), every profile against all 51 jurisdictions.
+    verdicts, elapsed = timed(engine.status, parsed)
     # Full verdicts (with every reason, number and next step, as `assess` shows), on a sample.
     sample = parsed[: max(1, len(parsed) // 10)]
-    full = 0
-    start = time.perf_counter()
-    for profile in sample:
-        for context, credentials in contexts:
-            for credential in credentials:
-                engine.evaluate(profile, credential, context)
-                full += 1
-    full_elapsed = time.perf_counter() - start
+    full, full_elapsed = timed(engine.evaluate, sample)
     return {
         "profiles": len(parsed), "verdicts": verdicts, "seconds": elapsed,
         "verdicts_per_s": verdicts / elapsed, "profiles_per_s": len(parsed) / elapsed,

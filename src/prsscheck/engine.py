@@ -134,12 +134,17 @@ def _unanswered(req: Requirement, question: str) -> _Outcome:
 # level into words and numbers for a person. Explain never re-decides the level.
 
 
-def _age_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    if req.years is None:
+def _at_least(need: float | None, have: float | None) -> int:
+    """The shape shared by age and recovery time: unknown rule, unanswered, met, or wait."""
+    if need is None:
         return CHECK
-    if p.age is None:
+    if have is None:
         return REVIEW
-    return MET if p.age >= req.years else WAIT
+    return MET if have >= need else WAIT
+
+
+def _age_level(req: Requirement, p: Profile, family: bool) -> int | None:
+    return _at_least(req.years, p.age)
 
 
 def _age_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
@@ -202,13 +207,9 @@ def _lived_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _O
 
 
 def _recovery_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    if req.months is None:
-        return None if family else CHECK  # a family peer's own recovery time is not asked
-    if req.months == 0:
-        return MET
-    if p.recovery_months is None:
-        return REVIEW
-    return MET if p.recovery_months >= req.months else WAIT
+    if req.months is None and family:
+        return None  # a family peer's own recovery time is not asked
+    return MET if req.months == 0 else _at_least(req.months, p.recovery_months)
 
 
 def _recovery_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
