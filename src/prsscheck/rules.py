@@ -84,77 +84,68 @@ def cache_dir() -> Path:
 
 
 class ParsedCache:
-    """Parsed rule files kept in the user cache folder, keyed by each file's mtime and size.
+    """Parsed rule files kept in the user cache folder, one small file per rule file,
+    keyed by the rule file's mtime and size.
 
-    Parsing 51 YAML files costs about 250 ms even with libyaml; reading them back costs
-    about 5 ms with marshal (8 ms with json). marshal's format depends on the Python
-    version, which is in the file name. Only rules go here (public data, never answers).
-    A cache that cannot be read or written is simply not used.
+    Parsing 51 YAML files costs about 250 ms even with libyaml; reading them back costs a
+    few ms with marshal, whose format depends on the Python version (in the folder name).
+    One file per rule file, so `compare TX MO` reads two. Only rules go here (public data,
+    never answers). A cache that cannot be read or written is simply not used.
     """
 
     def __init__(self, directory: Path):
-        self.file: Path | None = None
-        self.entries: dict[str, Any] = {}
-        self.dirty = False
+        self.folder: Path | None = None
         if os.environ.get(NO_CACHE_VAR):
             return
-        try:
-            import zlib  # a checksum names the folder's cache; hashlib would cost ~6 ms to import
+        import zlib  # a checksum names the folder's cache; hashlib would cost ~6 ms to import
 
-            key = f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
-            self.file = cache_dir() / f"rules-{key}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
-            self.entries = marshal.loads(self.file.read_bytes())
-            if not isinstance(self.entries, dict):
-                self.entries = {}
-        except (OSError, ValueError, EOFError, TypeError):
-            self.entries = {}
+        key = f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
+        self.folder = cache_dir() / f"rules-{key}-py{sys.version_info[0]}{sys.version_info[1]}"
 
     def mapping(self, path: Path) -> Mapping[str, Any]:
         try:
             stat = path.stat()
         except OSError:
             return read_mapping(path)  # reports the missing or unreadable file
-        stamp = [stat.st_mtime_ns, stat.st_size]
-        entry = self.entries.get(path.name)
-        if isinstance(entry, dict) and entry.get("stamp") == stamp:
-            return entry["data"]
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self.folder / f"{path.stem}.marshal" if self.folder else None
+        if cached is not None:
+            try:
+                entry = marshal.loads(cached.read_bytes())
+                if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp and isinstance(entry[1], dict):
+                    return entry[1]
+            except (OSError, ValueError, EOFError, TypeError):
+                pass
         data = read_mapping(path)
-        self.entries[path.name] = {"stamp": stamp, "data": data}
-        self.dirty = True
+        if cached is not None:
+            self._store(cached, (stamp, data))
         return data
 
-    def save(self) -> None:
-        if not (self.dirty and self.file):
-            return
+    @staticmethod
+    def _store(cached: Path, entry: tuple) -> None:
         import tempfile
 
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, delete=False, suffix=".tmp") as tmp:
-                tmp.write(marshal.dumps(self.entries))
-            os.replace(tmp.name, self.file)
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=cached.parent, delete=False, suffix=".tmp") as tmp:
+                tmp.write(marshal.dumps(entry))
+            os.replace(tmp.name, cached)
         except (OSError, TypeError, ValueError):
             pass
 
 
 def load_jurisdiction(directory: Path, code: str, cache: ParsedCache | None = None) -> Jurisdiction:
     path = state_path(directory, code)
-    own_cache = cache is None
     cache = cache or ParsedCache(directory)
     try:
-        jurisdiction = build(cache.mapping(path))
+        return build(cache.mapping(path))
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise RulesError(f"{path}: the file does not follow the schema ({type(err).__name__}: {err}). Run 'prsscheck validate {path}'.") from None
-    if own_cache:
-        cache.save()
-    return jurisdiction
 
 
 def load_all(directory: Path, codes: Iterable[str] = CODES) -> list[Jurisdiction]:
     cache = ParsedCache(directory)
-    loaded = [load_jurisdiction(directory, code, cache) for code in codes]
-    cache.save()
-    return loaded
+    return [load_jurisdiction(directory, code, cache) for code in codes]
 
 
 def load_named(directory: Path, names: Iterable[str]) -> list[Jurisdiction]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -96,6 +95,7 @@ def print_document(doc: Document, out: Console | None = None) -> None:
             body.append(bullet_list(items))
         if section.status:
             from rich.console import Group
+            from rich.panel import Panel  # only assess shows panels
 
             out.print(Panel(Group(*body), title=section.title, title_align="left", border_style=STATUS_STYLE[section.status].replace("bold ", "")))
         else:
