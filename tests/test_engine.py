@@ -185,3 +185,20 @@ def test_passing_an_exam_never_worsens_a_verdict(profile, cred, exam):
     before = engine.evaluate(profile, cred)
     after = engine.evaluate(replace(profile, exam_passed=tuple(set(profile.exam_passed) | {exam})), cred)
     assert WORSE[after.level] <= WORSE[before.level]
+
+
+@pytest.mark.parametrize("cred", ALL_CREDENTIALS, ids=lambda c: c.id)
+def test_every_real_credential_is_reachable_when_everything_is_done(cred):
+    """For each of the 122 credentials: a person who has done everything the rules name
+    has nothing left to do; only the board's own decisions or unknown values may remain."""
+    lived = tuple(r.any_of for r in cred.all("lived_experience"))[0] if cred.all("lived_experience") else ("mental_health",)
+    done = Profile(
+        age=40, education="bachelor", lived_experience=lived, recovery_months=600, in_state=True,
+        training_hours=5000, experience_hours=5000, supervised_hours=5000, background="none",
+        exam_passed=tuple(r.id for r in cred.all("exam") if r.id),
+    )
+    v = engine.evaluate(done, cred)
+    assert not v.remaining and not v.blockers, [i.text for i in v.remaining + v.blockers]
+    assert v.status in ("eligible", "needs_review")
+    if v.status == "needs_review":
+        assert v.review and all(i.kind != "background_check" for i in v.review)
