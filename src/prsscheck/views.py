@@ -340,6 +340,15 @@ def _bullets(items: Iterable[Item]) -> list[str]:
     return [i.text for i in items]
 
 
+def status_words(v: Verdict) -> str:
+    if v.held:
+        return "You hold this credential"
+    if v.status == "needs_review" and not v.remaining and not v.blockers and all(i.kind not in ("background_check",) and not i.text.startswith("Not answered") for i in v.review):
+        # Only unknown rule values or requirements we cannot compute stand in the way.
+        return "Nothing we know of remains: confirm the items under 'Check with the board', then apply"
+    return STATUS_WORDS[v.status]
+
+
 def verdict_data(v: Verdict, j: Jurisdiction) -> dict[str, Any]:
     used = {i.source for i in (*v.met, *v.remaining, *v.blockers, *v.review, *v.fees) if i.source}
     return {
@@ -381,7 +390,7 @@ def assessment(j: Jurisdiction, verdicts: Sequence[Verdict], reflections: Sequen
     for v in verdicts:
         data = verdict_data(v, j)
         section = Section(f"{v.credential.label} [{v.credential.id}]", status=v.status)
-        section.lines.append(STATUS_WORDS[v.status] + ".")
+        section.lines.append(status_words(v) + ".")
         if v.met:
             section.bullets["Met"] = _bullets(v.met)
         if v.blockers:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prsscheck.views import STATUS_WORDS, Document, Table
+from prsscheck.views import Document, Table
 
 
 def _cell(text: str) -> str:
@@ -26,10 +26,9 @@ def render(doc: Document) -> str:
         lines += [line, ""]
     for section in doc.sections:
         lines += [f"## {section.title}", ""]
-        if section.status:
-            lines += [f"**Status: {section.status}** — {STATUS_WORDS[section.status]}", ""]
-        for line in section.lines:
-            if section.status and line.startswith(STATUS_WORDS[section.status]):
+        for i, line in enumerate(section.lines):
+            if section.status and i == 0:  # the status sentence
+                lines += [f"**Status: {section.status}** — {line}", ""]
                 continue
             lines += [line, ""]
         for t in section.tables:
