@@ -6,7 +6,6 @@ prsscheck.render decide *how* (rich, Markdown, CSV, JSON). Nothing here prints.
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
@@ -293,6 +292,8 @@ def listing(jurisdictions: Iterable[Jurisdiction]) -> Document:
 
 
 def _spread(values: list[float]) -> dict[str, Any]:
+    import statistics  # only summary needs it
+
     if not values:
         return {"n": 0, "min": None, "median": None, "max": None}
     return {"n": len(values), "min": min(values), "median": statistics.median(values), "max": max(values)}

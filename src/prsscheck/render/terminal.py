@@ -87,7 +87,8 @@ def print_document(doc: Document, out: Console | None = None) -> None:
             body.append(Text(line, style=STATUS_STYLE.get(section.status or "", "")) if section.status and line == section.lines[0] else Text(line))
         for t in section.tables:
             if doc.stack_when_narrow and not _fits(t, out.width):
-                body.extend(Prewrapped(block) for block in stacked(t, out.width))
+                # One Text for all blocks: one print call instead of one per credential.
+                body.append(Prewrapped(Text("\n\n").join(stacked(t, out.width))))
             else:
                 body.append(rich_table(t))
         for heading, items in section.bullets.items():
