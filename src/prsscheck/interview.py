@@ -234,6 +234,8 @@ class Asker:
                 self.console.print(Text(f"Why we ask: {q.why}", style="dim italic"))
             for i, choice in enumerate(q.choices, 1):
                 self.console.print(f"  {i}. {choice.label}")
+            if q.kind == "yesno":
+                self.console.print(Text("  Type y for yes or n for no.", style="dim"))
             if q.allow_skip:
                 self.console.print(Text('  Or type "prefer not to say".', style="dim"))
             while True:

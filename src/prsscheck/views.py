@@ -34,7 +34,7 @@ STATUS_WORDS = {
     "in_progress": "In progress: steps remain",
     "needs_review": "Needs review: check with the board",
     "not_yet": "Not yet: a prerequisite can be met later",
-    "not_eligible": "Not eligible: this credential is for someone else",
+    "not_eligible": "Not a fit: this credential is for a different kind of lived experience",
 }
 
 
@@ -392,6 +392,13 @@ def assessment(j: Jurisdiction, verdicts: Sequence[Verdict], reflections: Sequen
         data = verdict_data(v, j)
         section = Section(f"{v.credential.label} [{v.credential.id}]", status=v.status)
         section.lines.append(status_words(v) + ".")
+        if v.status == "not_eligible":
+            # Short: why it is not for this person, and where to look instead.
+            section.bullets["Why"] = _bullets(i for i in v.blockers if i.kind == "lived_experience") or _bullets(v.blockers)
+            section.lines.append(f"Next step: {v.next_step}")
+            doc.sections.append(section)
+            rows.append([v.credential.id, v.credential.title, v.status, v.next_step or ""])
+            continue
         if v.met:
             section.bullets["Met"] = _bullets(v.met)
         if v.blockers:
@@ -411,6 +418,12 @@ def assessment(j: Jurisdiction, verdicts: Sequence[Verdict], reflections: Sequen
             section.bullets["Sources (rules last reviewed " + j.last_reviewed + ")"] = [f"{s['url']} (seen {s['seen']})" for s in data["sources"]]
         doc.sections.append(section)
         rows.append([v.credential.id, v.credential.title, v.status, v.next_step or ""])
+    if verdicts:
+        counts = {}
+        for v in verdicts:
+            counts[v.status] = counts.get(v.status, 0) + 1
+        words = {"eligible": "ready to apply", "in_progress": "in progress", "needs_review": "to check with the board", "not_yet": "not yet", "not_eligible": "for other lived experience"}
+        doc.lines.append(f"{len(verdicts)} credential{'s' if len(verdicts) != 1 else ''}: " + ", ".join(f"{n} {words[status]}" for status, n in counts.items()) + ". Closest first.")
     doc.main_table = Table(["Credential", "Title", "Status", "Next step"], rows)
     if reflections:
         doc.sections.append(Section("Your readiness reflections", bullets={"Not scored against the rules": list(reflections)}))
