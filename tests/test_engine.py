@@ -202,3 +202,13 @@ def test_every_real_credential_is_reachable_when_everything_is_done(cred):
     assert v.status in ("eligible", "needs_review")
     if v.status == "needs_review":
         assert v.review and all(i.kind != "background_check" for i in v.review)
+
+
+def test_application_steps_go_with_the_application_and_never_block():
+    # Pennsylvania's CRS asks a 1,000-word essay and a notarized release when applying.
+    done = dict(READY, recovery_months=30, training_hours=100, exam_passed=tuple(r.id for r in credential("pa-crs").all("exam") if r.id))
+    v = verdict("pa-crs", **done)
+    texts = [i.text for i in v.application]
+    assert any("essay" in t for t in texts) and any("Notarized" in t for t in texts)
+    assert all(i.kind != "application_step" for i in (*v.remaining, *v.blockers, *v.review))
+    assert "With it:" in v.next_steps[-1] and "essay" in v.next_steps[-1]

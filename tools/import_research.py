@@ -141,8 +141,18 @@ def requirements(cred: dict) -> list[dict]:
         else:
             add("fee", what="training", usd=None, text=text)
     for text in el["other"] or []:
-        add("other", text=text)
+        add("application_step" if APPLICATION_STEP.match(text) else "other", source_kind="other", text=text)
     return reqs
+
+
+# "Other" prerequisites that are really part of applying (sign the code of ethics, an essay,
+# letters, a notarized release): listed with the application, like fees, never a blocker.
+# Everything else stays "other": a condition the engine cannot compute ("check with the board").
+APPLICATION_STEP = re.compile(
+    r"^(Sign|Signed|Submit|Provide|Read and|Agree to|Agree|Attest to working|Notarized|Online application|"
+    r"Typed answers|Supervisor sign-off|Statement of lived experience|Must also submit)",
+    re.I,
+)
 
 
 # Fields that keep an explicit null: null is how a rule file says "unknown".

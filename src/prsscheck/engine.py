@@ -76,6 +76,7 @@ class Verdict(NamedTuple):
     review: tuple[Item, ...]
     fees: tuple[Item, ...]
     next_steps: tuple[str, ...]
+    application: tuple[Item, ...] = ()  # what goes with the application (essay, letters, code of ethics)
     held: bool = False
     via_reciprocity: bool = False
 
@@ -327,6 +328,7 @@ class _Static(NamedTuple):
     checks: tuple[tuple[Requirement, tuple[Callable, Callable]], ...]  # requirements that depend on the answers
     other: tuple[_Outcome, ...]  # "other"/"employment": always "check with the board"
     fees: tuple[Item, ...]
+    application: tuple[Item, ...]  # what goes with the application; never a blocker
     family: bool
 
 
@@ -338,15 +340,17 @@ def _static(credential: Credential) -> _Static:
     hit = _STATIC.get(id(credential))
     if hit is not None and hit.credential is credential:
         return hit
-    checks, other, fees = [], [], []
+    checks, other, fees, application = [], [], [], []
     for req in credential.requirements:
         if req.kind == "fee":
             fees.append(_fee_item(req))
+        elif req.kind == "application_step":
+            application.append(Item(req.kind, req.text or "", None, None, req.source))
         elif req.kind in _HANDLERS:
             checks.append((req, _HANDLERS[req.kind]))
         else:  # "other", "employment" and any kind added later
             other.append(_other(req))
-    static = _Static(credential, tuple(checks), tuple(other), tuple(fees), credential.lived_experience == "family")
+    static = _Static(credential, tuple(checks), tuple(other), tuple(fees), tuple(application), credential.lived_experience == "family")
     _STATIC[id(credential)] = static
     return static
 
@@ -355,7 +359,7 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
     """The verdict for one credential. Never raises on a valid profile."""
     if credential.id in profile.credentials_held:
         item = Item("held", "You already hold this credential. Keep it current: renew on time with your continuing education.", credential.id, credential.id)
-        return Verdict(credential, "eligible", MET, (item,), (), (), (), (), _renewal_steps(credential), held=True)
+        return Verdict(credential, "eligible", MET, (item,), (), (), (), (), _renewal_steps(credential), (), held=True)
 
     static = _static(credential)
     via_reciprocity = bool(profile.credentials_held) and credential.reciprocity == "icrc" and not context.icrc_reciprocal_ids.isdisjoint(profile.credentials_held)
@@ -375,8 +379,8 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
     remaining = tuple(o.item for o in _in_rule_order(by_level[TODO], by_level[WAIT]))
     blockers = tuple(o.item for o in _in_rule_order(by_level[WAIT], by_level[BLOCK]))
     review = tuple(o.item for o in _in_rule_order(by_level[CHECK], by_level[REVIEW]))
-    steps = _next_steps(credential, by_level, static.fees, level, via_reciprocity)
-    return Verdict(credential, STATUS_OF_LEVEL[level], level, met, remaining, blockers, review, static.fees, steps, via_reciprocity=via_reciprocity)
+    steps = _next_steps(credential, by_level, static, level, via_reciprocity)
+    return Verdict(credential, STATUS_OF_LEVEL[level], level, met, remaining, blockers, review, static.fees, steps, static.application, via_reciprocity=via_reciprocity)
 
 
 def status(profile: Profile, credential: Credential, context: Context = Context()) -> str:
@@ -427,7 +431,7 @@ def _fee_item(req: Requirement) -> Item:
     return Item("fee", f"{req.what.capitalize()} fee: not stated in the sources we read.", None, None, req.source)
 
 
-def _next_steps(credential: Credential, by_level: list[list[_Outcome]], fees: tuple[Item, ...], level: int, via_reciprocity: bool) -> tuple[str, ...]:
+def _next_steps(credential: Credential, by_level: list[list[_Outcome]], static: _Static, level: int, via_reciprocity: bool) -> tuple[str, ...]:
     if level == BLOCK:
         return ("Look at the other credentials in this state, or national ones, that fit your lived experience.",)
     steps = [o.step for lvl in (WAIT, REVIEW, TODO) for o in by_level[lvl] if o.step]
@@ -435,9 +439,10 @@ def _next_steps(credential: Credential, by_level: list[list[_Outcome]], fees: tu
         steps.insert(0, "Ask your current IC&RC member board for the reciprocity application; start before you move.")
     if by_level[CHECK]:
         steps.append("Check the items marked 'check with the board' on the board's website or by phone.")
-    known_fees = [f.text for f in fees if f.need is not None]
+    known_fees = [f.text for f in static.fees if f.need is not None]
     apply = f"Apply to {credential.issuer}" if credential.issuer else "Apply to the certifying board"
-    steps.append(apply + (f" ({' '.join(known_fees)})" if known_fees else "") + ".")
+    with_it = f" With it: {'; '.join(i.text.rstrip('.') for i in static.application)}." if static.application else ""
+    steps.append(apply + (f" ({' '.join(known_fees)})" if known_fees else "") + "." + with_it)
     return tuple(dict.fromkeys(steps))
 
 

@@ -218,6 +218,7 @@ _SHOW_KINDS = [
     ("exam", "Exam"),
     ("background_check", "Background check"),
     ("fee", "Fee"),
+    ("application_step", "With the application"),
     ("other", "Also required"),
 ]
 
@@ -351,7 +352,7 @@ def status_words(v: Verdict) -> str:
 
 
 def verdict_data(v: Verdict, j: Jurisdiction) -> dict[str, Any]:
-    used = {i.source for i in (*v.met, *v.remaining, *v.blockers, *v.review, *v.fees) if i.source}
+    used = {i.source for i in (*v.met, *v.remaining, *v.blockers, *v.review, *v.fees, *v.application) if i.source}
     return {
         "credential": v.credential.id,
         "title": v.credential.title,
@@ -361,6 +362,7 @@ def verdict_data(v: Verdict, j: Jurisdiction) -> dict[str, Any]:
         "blockers": [i.as_dict() for i in v.blockers],
         "review": [i.as_dict() for i in v.review],
         "fees": [i.as_dict() for i in v.fees],
+        "application": [i.as_dict() for i in v.application],
         "next_step": v.next_step,
         "next_steps": list(v.next_steps),
         "board": board_of(v.credential, j),
@@ -410,6 +412,8 @@ def assessment(j: Jurisdiction, verdicts: Sequence[Verdict], reflections: Sequen
             section.bullets["Check with the board"] = _bullets(v.review)
         if v.fees:
             section.bullets["Fees"] = _bullets(v.fees)
+        if v.application:
+            section.bullets["With your application"] = _bullets(v.application)
         if v.next_step:
             section.lines.append(f"Next step: {v.next_step}")
         board = data["board"]
