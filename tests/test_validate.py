@@ -191,3 +191,10 @@ def test_broken_rule_file_in_a_normal_command_is_one_line(rules_copy):
 def test_schema_documents_every_top_level_field():
     schema = json.loads((REPO / "rules" / "schema.json").read_text())
     assert all("description" in spec for spec in schema["properties"].values())
+
+
+def test_rules_dir_after_the_command_too(rules_copy):
+    (rules_copy / "states" / "WY.yaml").unlink()
+    r = run("validate", "--rules-dir", rules_copy)
+    assert r.exit_code == 1 and "no file declares code WY" in r.stdout
+    assert run("show", "TX", "--rules-dir", rules_copy).exit_code == 0

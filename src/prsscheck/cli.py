@@ -147,10 +147,15 @@ def _fmt(fmt: Format, json_flag: bool) -> str:
     return "json" if json_flag else fmt.value
 
 
-def _rules_dir() -> Path:
+def _rules_dir(here: Path | None = None) -> Path:
+    """The rules folder: the command's own --rules-dir, else the root one, else env, else packaged."""
     from prsscheck import rules
 
-    return rules.rules_dir(STATE["rules_dir"])
+    return rules.rules_dir(here or STATE["rules_dir"])
+
+
+# Accepted after the command too (`prsscheck validate --rules-dir rules`), as people type it.
+RULES_DIR_OPTION = typer.Option(None, "--rules-dir", metavar="DIR", help="Use the rules in DIR (holds schema.json and states/).")
 
 
 FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="Output format: table, markdown, csv or json.")
@@ -170,6 +175,7 @@ def assess(
     resume: bool = typer.Option(False, "--resume", help="Continue from saved answers."),
     fmt: Format = FORMAT_OPTION,
     json_flag: bool = JSON_OPTION,
+    rules_dir: Optional[Path] = RULES_DIR_OPTION,
 ) -> None:
     """Answer a short interview and see which certifications you qualify for and what remains.
 
@@ -177,10 +183,11 @@ def assess(
     """
     from prsscheck import assess as flow
 
+    directory = _rules_dir(rules_dir)
     if batch:
-        flow.run_batch(_rules_dir(), batch, state)
+        flow.run_batch(directory, batch, state)
         return
-    flow.run(_rules_dir(), state=state, answers_file=answers, all_states=all_states, save=save, resume=resume, fmt=_fmt(fmt, json_flag))
+    flow.run(directory, state=state, answers_file=answers, all_states=all_states, save=save, resume=resume, fmt=_fmt(fmt, json_flag))
 
 
 @app.command()
@@ -207,6 +214,7 @@ def show(
     code: str = typer.Argument(..., metavar="STATE", help="A code (TX) or a name (Texas).", autocompletion=_complete_codes),
     fmt: Format = FORMAT_OPTION,
     json_flag: bool = JSON_OPTION,
+    rules_dir: Optional[Path] = RULES_DIR_OPTION,
 ) -> None:
     """Show one jurisdiction: every credential, every requirement with its source.
 
@@ -215,7 +223,7 @@ def show(
     from prsscheck import rules, views
     from prsscheck.render import emit
 
-    (jurisdiction,) = rules.load_named(_rules_dir(), [code])
+    (jurisdiction,) = rules.load_named(_rules_dir(rules_dir), [code])
     emit(views.show(jurisdiction), _fmt(fmt, json_flag))
 
 
@@ -225,6 +233,7 @@ def compare(
     credential: Optional[List[str]] = typer.Option(None, "--credential", "-c", metavar="ID", help="Only these credential ids (repeatable).", autocompletion=_complete_credential_ids),
     fmt: Format = FORMAT_OPTION,
     json_flag: bool = JSON_OPTION,
+    rules_dir: Optional[Path] = RULES_DIR_OPTION,
 ) -> None:
     """Compare the requirements of two or more jurisdictions side by side.
 
@@ -237,7 +246,7 @@ def compare(
     if len(codes) < 2:
         raise UsageProblem("compare needs two or more states, e.g. 'prsscheck compare TX MO'; for one state use 'prsscheck show " + codes[0] + "'.")
     unique = list(dict.fromkeys(resolve(c) for c in codes))
-    jurisdictions = rules.load_all(_rules_dir(), unique)
+    jurisdictions = rules.load_all(_rules_dir(rules_dir), unique)
     wanted = [c.lower() for c in credential or []]
     known = {c.id for j in jurisdictions for c in j.credentials}
     for cid in wanted:
@@ -253,6 +262,7 @@ def list_(
     icrc: bool = typer.Option(False, "--icrc", help="Only jurisdictions with an IC&RC member board."),
     fmt: Format = FORMAT_OPTION,
     json_flag: bool = JSON_OPTION,
+    rules_dir: Optional[Path] = RULES_DIR_OPTION,
 ) -> None:
     """List all 51 jurisdictions with model, credentials and last-reviewed date.
 
@@ -262,7 +272,7 @@ def list_(
     from prsscheck.render import emit
 
     chosen = []
-    for j in rules.load_all(_rules_dir()):
+    for j in rules.load_all(_rules_dir(rules_dir)):
         if model and j.model != model.value:
             continue
         if icrc and j.icrc_member is not True:
@@ -278,7 +288,7 @@ def _fits(credential_kind: str, wanted: str) -> bool:
 
 
 @app.command()
-def summary(fmt: Format = FORMAT_OPTION, json_flag: bool = JSON_OPTION) -> None:
+def summary(fmt: Format = FORMAT_OPTION, json_flag: bool = JSON_OPTION, rules_dir: Optional[Path] = RULES_DIR_OPTION) -> None:
     """The national picture: models today and in 2021, ranges of required hours.
 
     Example: prsscheck summary --json
@@ -286,7 +296,7 @@ def summary(fmt: Format = FORMAT_OPTION, json_flag: bool = JSON_OPTION) -> None:
     from prsscheck import rules, views
     from prsscheck.render import emit
 
-    emit(views.summary(rules.load_all(_rules_dir())), _fmt(fmt, json_flag))
+    emit(views.summary(rules.load_all(_rules_dir(rules_dir))), _fmt(fmt, json_flag))
 
 
 # ---------------------------------------------------------------- maintainers
@@ -299,6 +309,7 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
     max_age: int = typer.Option(365, "--max-age", metavar="DAYS", min=1, help="Warn when last_reviewed is older than DAYS."),
     schema: Optional[Path] = typer.Option(None, "--schema", help="The schema to use (default: schema.json beside the rules)."),
+    rules_dir: Optional[Path] = RULES_DIR_OPTION,
 ) -> None:
     """Check rule files: schema, YAML, and checks across files. Exit 1 on errors.
 
@@ -306,7 +317,7 @@ def validate(
     """
     from prsscheck import validate as checker
 
-    directory = None if paths and schema else _rules_dir()
+    directory = None if paths and schema else _rules_dir(rules_dir)
     report = checker.run(list(paths or [directory]), schema or directory / "schema.json", max_age=max_age)
     if json_flag:
         import json
