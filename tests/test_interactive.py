@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pexpect
-import pytest
 import yaml
 
 TIMEOUT = 20

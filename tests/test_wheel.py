@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import site
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 from conftest import REPO
 

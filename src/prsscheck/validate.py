@@ -157,9 +157,6 @@ def load_schema(schema_path: Path):
     return cls(schema, format_checker=cls.FORMAT_CHECKER), None
 
 
-_UNEXPECTED = re.compile(r"'([^']+)' (?:was|were) unexpected")
-
-
 def schema_findings(file: str, parsed: Parsed, validator) -> list[Finding]:
     findings = []
     for error in validator.iter_errors(parsed.data):
@@ -172,8 +169,6 @@ def schema_findings(file: str, parsed: Parsed, validator) -> list[Finding]:
                 where = format_path(path + ((key,) if key else ()))
                 findings.append(Finding(file, line, column, where, f"unknown field '{key}'" + _did_you_mean(key, error.schema.get("properties", {}))))
             continue
-        if error.validator in ("if", "then", "allOf") and error.context:
-            continue  # its sub-errors are reported on their own
         line, column = parsed.marks.get(path, (None, None))
         findings.append(Finding(file, line, column, format_path(path), error.message))
     return findings
