@@ -62,7 +62,8 @@ def test_compare_names_and_codes_side_by_side():
     assert data["jurisdictions"] == ["TX", "MO"]
     columns = {c["credential"]: c["values"] for c in data["columns"]}
     assert columns["tx-rsps"]["Training hours"] == "65.5"
-    assert columns["mo-cps"]["Training hours"] == "unknown"  # MCB states no hour total
+    assert columns["mo-cps"]["Training hours"] == "35 (course length)"  # Missouri DMH: a week-long 35-hour course
+    assert columns["mo-fsp"]["Training hours"] == "unknown"  # not researched: never a guess
     assert columns["mo-crpr"]["Reciprocity"] == "IC&RC reciprocity"
     assert "Training hours" in data["differing"]
 
