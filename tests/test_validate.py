@@ -198,3 +198,12 @@ def test_rules_dir_after_the_command_too(rules_copy):
     r = run("validate", "--rules-dir", rules_copy)
     assert r.exit_code == 1 and "no file declares code WY" in r.stdout
     assert run("show", "TX", "--rules-dir", rules_copy).exit_code == 0
+
+
+def test_a_wrong_type_that_slips_past_loading_is_still_one_line(rules_copy):
+    tx = rules_copy / "states" / "TX.yaml"
+    tx.write_text(tx.read_text().replace("    hours: 65.5\n", "    hours: lots\n", 1))
+    r = run("--rules-dir", rules_copy, "assess", "--answers", "-", "--json", input="state: TX\ntraining_hours: 3\n")
+    assert r.exit_code == 1
+    assert r.stderr.startswith("prsscheck: unexpected error") and "prsscheck validate" in r.stderr
+    assert r.stderr.count("\n") == 1

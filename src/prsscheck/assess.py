@@ -64,7 +64,8 @@ def run(directory: Path, *, state: str | None, answers_file: str | None, all_sta
     if interactive:
         from prsscheck.interview import clean
 
-        answers, reflections = interview(directory, answers, save)
+        # With --json/--format, questions go to stderr so stdout holds only the result.
+        answers, reflections = interview(directory, answers, save, to_stderr=fmt != "table")
         answers = clean(answers)
     elif "state" not in answers:
         raise AnswersError("the answers name no state: add 'state: TX' to the file or use --state TX")
@@ -98,14 +99,14 @@ def _save(answers: dict[str, Any]) -> None:
     sys.stderr.write(f"Saved your answers to {path} (only you can read it). Delete them with: prsscheck forget\n")
 
 
-def interview(directory: Path, answers: dict[str, Any], save: bool) -> tuple[dict[str, Any], list[str]]:
+def interview(directory: Path, answers: dict[str, Any], save: bool, to_stderr: bool = False) -> tuple[dict[str, Any], list[str]]:
     from rich.console import Console
 
     from prsscheck import interview as iv
 
     if not sys.stdin.isatty():
         raise AnswersError("the interview needs a terminal to ask questions; for files and scripts use --answers FILE (or '-' for stdin)")
-    console = Console(highlight=False)
+    console = Console(highlight=False, stderr=to_stderr)
     asker = iv.Asker(console)
     console.print("[bold]prsscheck[/bold]: a few questions about where you are on the way to peer certification.")
     console.print('Your answers stay on this computer. Type "prefer not to say" on sensitive questions. Ctrl-C stops at any time.')

@@ -65,6 +65,10 @@ class Group(typer.core.TyperGroup):
             if debug:
                 raise
             code = _fail(err.format_message(), err.exit_code)
+        except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback
+            if debug:
+                raise
+            code = _fail(f"unexpected error ({type(err).__name__}: {err}). If you edited rule files, run 'prsscheck validate'; add --debug for details.", 1)
         if standalone_mode:
             sys.exit(code)
         return code
