@@ -93,3 +93,32 @@ def test_broken_rule_files_end_cleanly(tmp_path_factory, text):
     validate = run("validate", path, "--json")
     assert validate.exit_code in (0, 1) and "Traceback" not in validate.output
     json.loads(validate.stdout)  # machine output stays machine-readable
+
+
+REQUIREMENT_MUTATIONS = st.sampled_from([
+    ("hours", -5), ("hours", "many"), ("years", 3), ("years", None), ("kind", "mystery"), ("kind", 7),
+    ("source", 12), ("extra", "x"), ("level", "phd"), ("required", "yes"), ("usd", -1), ("any_of", []),
+    ("id", "Not An Id"), ("months", 1.5), ("text", ""), ("what", "bribe"),
+])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.lists(REQUIREMENT_MUTATIONS, min_size=1, max_size=4))
+def test_fast_schema_check_finds_what_the_whole_schema_finds(seed, mutations):
+    """validate checks requirements kind by kind for speed; the findings must be those of
+    applying schema.json as it is."""
+    import random
+
+    from prsscheck import validate
+
+    checker, problem = validate.load_schema(RULES / "schema.json")
+    assert problem is None
+    data = yaml.safe_load(ORIGINAL.replace("2026-11-22", "'2026-11-22'"))
+    rng = random.Random(seed)
+    for key, value in mutations:
+        cred = rng.choice(data["credentials"])
+        req = rng.choice(cred["requirements"])
+        req[key] = value
+    fast = sorted((tuple(e.absolute_path), e.message) for e in checker.iter_errors(data))
+    whole = sorted((tuple(e.absolute_path), e.message) for e in checker.whole.iter_errors(data))
+    assert fast == whole
