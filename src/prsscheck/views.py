@@ -223,7 +223,7 @@ _SHOW_KINDS = [
 ]
 
 
-def _requirement_rows(credential: Credential) -> list[list[str]]:
+def _requirement_rows(credential: Credential, cite=lambda url: url or "") -> list[list[str]]:
     rows = []
     for kind, label in _SHOW_KINDS:
         for req in credential.all(kind):
@@ -238,7 +238,7 @@ def _requirement_rows(credential: Credential) -> list[list[str]]:
                 detail = req.disqualifying
             if req.note:
                 detail = (detail + " " + req.note).strip()
-            rows.append([label, value, detail, req.source or ""])
+            rows.append([label, value, detail, cite(req.source)])
     return rows
 
 
@@ -252,10 +252,15 @@ def show(j: Jurisdiction) -> Document:
         doc.lines.append(f"Certifying body: {e.name} ({e.kind.replace('_', ' ')}; {icrc}) {e.url or ''}".rstrip())
     doc.lines.append(f"Last reviewed: {j.last_reviewed}.")
     main_rows: list[list[str]] = []
+    number = {s.url: i for i, s in enumerate(j.sources, 1)}
+
+    def cite(url: str | None) -> str:
+        # Readable tables cite by number; the numbered list closes the document.
+        return f"[{number[url]}]" if url in number else (url or "")
+
     for c in j.credentials:
-        rows = _requirement_rows(c)
-        main_rows.extend([c.id] + row for row in rows)
-        section = Section(f"{c.label} [{c.id}]", tables=[Table(["Requirement", "Value", "Detail", "Source"], rows)])
+        main_rows.extend([c.id] + row for row in _requirement_rows(c))  # CSV keeps full URLs
+        section = Section(f"{c.label} [{c.id}]", tables=[Table(["Requirement", "Value", "Detail", "Source"], _requirement_rows(c, cite))])
         section.lines.append(f"For: {lived_text(c)}. Issued by: {c.issuer or UNKNOWN}. Medicaid billable: {yes_no(c.medicaid_billable)}. Research confidence: {c.confidence or UNKNOWN}.")
         section.lines.append(f"Renewal: {renewal_text(c)}." + (f" {c.renewal.detail}" if c.renewal and c.renewal.detail else ""))
         section.lines.append(f"Reciprocity: {reciprocity_text(c)}.")
@@ -271,7 +276,7 @@ def show(j: Jurisdiction) -> Document:
         doc.sections.append(Section("No state certification", lines=["People here use national credentials:"], bullets={"Options": [f"{a.title} — {a.issuer} ({a.url})" for a in j.alternatives]}))
     if j.notes:
         doc.lines.append(f"Notes: {j.notes}")
-    doc.sections.append(Section("Sources", tables=[Table(["Seen", "URL", "What"], [[s.seen, s.url, s.what] for s in j.sources])]))
+    doc.sections.append(Section("Sources", tables=[Table(["#", "Seen", "URL", "What"], [[f"[{i}]", s.seen, s.url, s.what] for i, s in enumerate(j.sources, 1)])]))
     doc.main_table = Table(["Credential", "Requirement", "Value", "Detail", "Source"], main_rows)
     doc.footer.append("Boards decide and rules change: check the board's site before you apply.")
     return doc
