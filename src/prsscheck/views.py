@@ -276,7 +276,8 @@ def show(j: Jurisdiction) -> Document:
         doc.sections.append(Section("No state certification", lines=["People here use national credentials:"], bullets={"Options": [f"{a.title} — {a.issuer} ({a.url})" for a in j.alternatives]}))
     if j.notes:
         doc.lines.append(f"Notes: {j.notes}")
-    doc.sections.append(Section("Sources", tables=[Table(["#", "Seen", "URL", "What"], [[f"[{i}]", s.seen, s.url, s.what] for i, s in enumerate(j.sources, 1)])]))
+    # A list, not a table: URLs get the whole width and stay whole where the terminal allows.
+    doc.sections.append(Section("Sources", bullets={"Numbered as cited above": [f"[{i}] {s.url} (seen {s.seen}): {s.what}" for i, s in enumerate(j.sources, 1)]}))
     doc.main_table = Table(["Credential", "Requirement", "Value", "Detail", "Source"], main_rows)
     doc.footer.append("Boards decide and rules change: check the board's site before you apply.")
     return doc
