@@ -147,3 +147,12 @@ def test_nothing_is_written_without_save():
 def test_resume_without_saved_answers():
     r = run("assess", "--resume")
     assert r.exit_code == 2 and "no saved answers" in r.stderr
+
+
+def test_not_yet_willing_to_share_gets_a_kind_word_and_no_verdict_change():
+    base = {"state": "TX", "age": 30, "lived_experience": ["substance_use"], "education": "high_school_or_ged", "background": "none"}
+    yes = run("assess", "--answers", "-", "--json", input=json.dumps({**base, "willing_to_share": True}))
+    no = run("assess", "--answers", "-", "--json", input=json.dumps({**base, "willing_to_share": False}))
+    assert json.loads(yes.stdout) == json.loads(no.stdout)  # a reflection, never a verdict
+    table = run("assess", "--answers", "-", input=json.dumps({**base, "willing_to_share": False})).stdout
+    assert "Sharing your story: you said not yet." in table

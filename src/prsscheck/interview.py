@@ -186,6 +186,11 @@ def clean(answers: Mapping[str, Any]) -> dict[str, Any]:
 def reflections(answers: Mapping[str, Any]) -> list[str]:
     """Kind words for the readiness reflections; never a score against the rules."""
     out = []
+    if answers.get("willing_to_share") is False:
+        out.append(
+            "Sharing your story: you said not yet. Peer work asks for some sharing, always in a way and at a pace "
+            "that is safe for you; training teaches how. It is fine to take time with this."
+        )
     for theme, score in (answers.get("readiness") or {}).items():
         statement = READINESS_QUESTIONS.get(theme, theme)
         if score >= 3:
