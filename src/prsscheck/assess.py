@@ -70,10 +70,12 @@ def run(directory: Path, *, state: str | None, answers_file: str | None, all_sta
     elif "state" not in answers:
         raise AnswersError("the answers name no state: add 'state: TX' to the file or use --state TX")
     profile = profile_from_mapping(answers)
-    jurisdictions = rules.load_all(directory)  # reciprocity looks across all states
-    by_code = {j.code: j for j in jurisdictions}
-    jurisdiction = by_code[profile.state]
-    verdicts = engine.evaluate_jurisdiction(profile, jurisdiction, engine.icrc_reciprocal_ids(jurisdictions))
+    if profile.credentials_held:  # IC&RC reciprocity looks across all states
+        jurisdictions, reciprocal = load_with_reciprocity(directory)
+        jurisdiction = next(j for j in jurisdictions if j.code == profile.state)
+    else:
+        jurisdiction, reciprocal = rules.load_jurisdiction(directory, profile.state), frozenset()
+    verdicts = engine.evaluate_jurisdiction(profile, jurisdiction, reciprocal)
     if not reflections:
         from prsscheck.interview import reflections as words
 
@@ -83,9 +85,14 @@ def run(directory: Path, *, state: str | None, answers_file: str | None, all_sta
         _save(answers)
 
 
-def evaluate_all(directory: Path, profile: engine.Profile) -> list[tuple[Any, list[engine.Verdict]]]:
+def load_with_reciprocity(directory: Path) -> tuple[list, frozenset[str]]:
+    """All 51 jurisdictions and the ids of credentials that carry IC&RC reciprocity."""
     jurisdictions = rules.load_all(directory)
-    reciprocal = engine.icrc_reciprocal_ids(jurisdictions)
+    return jurisdictions, engine.icrc_reciprocal_ids(jurisdictions)
+
+
+def evaluate_all(directory: Path, profile: engine.Profile) -> list[tuple[Any, list[engine.Verdict]]]:
+    jurisdictions, reciprocal = load_with_reciprocity(directory)
     rows = [(j, engine.evaluate_jurisdiction(profile, j, reciprocal)) for j in jurisdictions]
     rows.sort(key=lambda row: (engine.rank(row[1][0]) if row[1] else (9, 0, ""), row[0].code))
     return rows
@@ -208,16 +215,16 @@ def run_batch(directory: Path, path: Path, state: str | None) -> None:
             profiles.append(profile_from_mapping(record))
         except AnswersError as err:
             raise AnswersError(f"{path}: row {number}: {err}") from None
-    jurisdictions = rules.load_all(directory)
-    reciprocal = engine.icrc_reciprocal_ids(jurisdictions)
-    by_code = {j.code: j for j in jurisdictions}
+    jurisdictions, reciprocal = load_with_reciprocity(directory)
+    contexts = {j.code: (j, engine.Context(icrc_reciprocal_ids=reciprocal, state_name=j.name)) for j in jurisdictions}
+    forced = resolve(state) if state else None
     write = sys.stdout.write
     for number, profile in enumerate(profiles, 1):
-        code = resolve(state) if state else profile.state
-        chosen = [by_code[code]] if code else jurisdictions
-        results = []
-        for j in chosen:
-            context = engine.Context(icrc_reciprocal_ids=reciprocal, state_name=j.name)
-            for credential in j.credentials:
-                results.append({"state": j.code, "credential": credential.id, "status": engine.status(profile, credential, context)})
+        code = forced or profile.state
+        chosen = [contexts[code]] if code else contexts.values()
+        results = [
+            {"state": j.code, "credential": credential.id, "status": engine.status(profile, credential, context)}
+            for j, context in chosen
+            for credential in j.credentials
+        ]
         write(json.dumps({"row": number, "state": code, "results": results}) + "\n")

@@ -364,22 +364,22 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
     static = _static(credential)
     via_reciprocity = bool(profile.credentials_held) and credential.reciprocity == "icrc" and not context.icrc_reciprocal_ids.isdisjoint(profile.credentials_held)
     # One list per outcome level, filled in the order of the rule file.
-    by_level: list[list[_Outcome]] = [[], [], [], [], [], []]
+    outcomes: list[_Outcome] = []  # in the order of the rule file
     for req, (decide, explain) in static.checks:
         if via_reciprocity and req.kind in _RECIPROCAL_KINDS:
-            by_level[MET].append(_Outcome(MET, Item(req.kind, _RECIPROCITY_MET, source=req.source)))
+            outcomes.append(_Outcome(MET, Item(req.kind, _RECIPROCITY_MET, source=req.source)))
             continue
         level = decide(req, profile, static.family)
         if level is not None:
-            by_level[level].append(explain(level, req, profile, context))
-    by_level[CHECK].extend(static.other)
+            outcomes.append(explain(level, req, profile, context))
+    outcomes.extend(static.other)
 
-    level = max((lvl for lvl in range(len(by_level)) if by_level[lvl]), default=MET)
-    met = tuple(o.item for o in by_level[MET])
-    remaining = tuple(o.item for o in _in_rule_order(by_level[TODO], by_level[WAIT]))
-    blockers = tuple(o.item for o in _in_rule_order(by_level[WAIT], by_level[BLOCK]))
-    review = tuple(o.item for o in _in_rule_order(by_level[CHECK], by_level[REVIEW]))
-    steps = _next_steps(credential, by_level, static, level, via_reciprocity)
+    level = max((o.level for o in outcomes), default=MET)
+    met = tuple(o.item for o in outcomes if o.level == MET)
+    remaining = tuple(o.item for o in outcomes if o.level in (TODO, WAIT))
+    blockers = tuple(o.item for o in outcomes if o.level in (WAIT, BLOCK))
+    review = tuple(o.item for o in outcomes if o.level in (CHECK, REVIEW))
+    steps = _next_steps(credential, outcomes, static, level, via_reciprocity)
     return Verdict(credential, STATUS_OF_LEVEL[level], level, met, remaining, blockers, review, static.fees, steps, static.application, via_reciprocity=via_reciprocity)
 
 
@@ -397,15 +397,6 @@ def status(profile: Profile, credential: Credential, context: Context = Context(
         if level is not None and level > worst:  # levels are numbered best to worst
             worst = level
     return STATUS_OF_LEVEL[worst]
-
-
-_KIND_ORDER = {kind: i for i, kind in enumerate(("min_age", "education", "lived_experience", "recovery_time", "residency", "training_hours", "experience_hours", "supervised_hours", "exam", "background_check", "other", "employment"))}
-
-
-def _in_rule_order(first: list[_Outcome], second: list[_Outcome]) -> list[_Outcome]:
-    if not first or not second:
-        return first or second
-    return sorted(first + second, key=lambda o: _KIND_ORDER.get(o.item.kind, 99))
 
 
 _HANDLERS: dict[str, tuple[Callable, Callable]] = {
@@ -431,13 +422,14 @@ def _fee_item(req: Requirement) -> Item:
     return Item("fee", f"{req.what.capitalize()} fee: not stated in the sources we read.", None, None, req.source)
 
 
-def _next_steps(credential: Credential, by_level: list[list[_Outcome]], static: _Static, level: int, via_reciprocity: bool) -> tuple[str, ...]:
+def _next_steps(credential: Credential, outcomes: list[_Outcome], static: _Static, level: int, via_reciprocity: bool) -> tuple[str, ...]:
     if level == BLOCK:
         return ("Look at the other credentials in this state, or national ones, that fit your lived experience.",)
-    steps = [o.step for lvl in (WAIT, REVIEW, TODO) for o in by_level[lvl] if o.step]
+    # Waits first, then what the board decides, then the work; rule order within each.
+    steps = [o.step for o in sorted(outcomes, key=lambda o: -o.level) if o.step]
     if via_reciprocity:
         steps.insert(0, "Ask your current IC&RC member board for the reciprocity application; start before you move.")
-    if by_level[CHECK]:
+    if any(o.level == CHECK for o in outcomes):
         steps.append("Check the items marked 'check with the board' on the board's website or by phone.")
     known_fees = [f.text for f in static.fees if f.need is not None]
     apply = f"Apply to {credential.issuer}" if credential.issuer else "Apply to the certifying board"

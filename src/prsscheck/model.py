@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Mapping, NamedTuple
 
-LIVED_EXPERIENCE_KINDS = ("mental_health", "substance_use", "family")
-EDUCATION_LEVELS = ("none", "high_school_or_ged", "associate", "bachelor", "graduate")
-
-
 class Requirement(NamedTuple):
     kind: str
     source: str | None = None
@@ -120,6 +116,3 @@ class Jurisdiction(NamedTuple):
         if flags and all(flag is False for flag in flags):
             return False
         return None
-
-    def source_seen(self, url: str | None) -> str | None:
-        return next((s.seen for s in self.sources if s.url == url), None)

@@ -103,9 +103,8 @@ def parse(file: str, data: bytes) -> tuple[Parsed | None, list[Finding]]:
     except yamlfile.YamlError as err:
         return None, [Finding(file, err.line, err.column, "", err.message)]
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        reason = " ".join(filter(None, [err.context, err.problem])) or "not valid YAML"
-        return None, [Finding(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", f"YAML syntax error: {reason}")]
+        found = yamlfile.from_marked(err, "YAML syntax error: ")
+        return None, [Finding(file, found.line, found.column, "", found.message)]
     except (yaml.YAMLError, RecursionError) as err:
         return None, [Finding(file, None, None, "", f"not valid YAML: {err}")]
     if node is None:
@@ -118,9 +117,8 @@ def parse(file: str, data: bytes) -> tuple[Parsed | None, list[Finding]]:
     except yamlfile.YamlError as err:
         return None, [Finding(file, err.line, err.column, "", err.message)]
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        reason = " ".join(filter(None, [err.context, err.problem]))
-        return None, [Finding(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None, "", f"not allowed in a rule file: {reason}")]
+        found = yamlfile.from_marked(err, "not allowed in a rule file: ")
+        return None, [Finding(file, found.line, found.column, "", found.message)]
     except (yaml.YAMLError, RecursionError, TypeError) as err:
         return None, [Finding(file, None, None, "", f"not valid YAML: {err}")]
     findings = [Finding(file, line, column, format_path(path), message) for path, (line, column), message in problems]

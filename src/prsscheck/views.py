@@ -351,7 +351,9 @@ def _bullets(items: Iterable[Item]) -> list[str]:
 def status_words(v: Verdict) -> str:
     if v.held:
         return "You hold this credential"
-    if v.status == "needs_review" and not v.remaining and not v.blockers and all(i.kind not in ("background_check",) and not i.text.startswith("Not answered") for i in v.review):
+    from prsscheck.engine import CHECK  # assess has the engine loaded already
+
+    if v.level == CHECK:
         # Only unknown rule values or requirements we cannot compute stand in the way.
         return "Nothing we know of remains: confirm the items under 'Check with the board', then apply"
     return STATUS_WORDS[v.status]
@@ -390,14 +392,14 @@ def board_of(credential: Credential, j: Jurisdiction) -> dict[str, Any]:
 
 def assessment(j: Jurisdiction, verdicts: Sequence[Verdict], reflections: Sequence[str] = ()) -> Document:
     doc = Document(f"Your results for {j.name} ({j.code})")
-    doc.data = {"state": j.code, "results": [verdict_data(v, j) for v in verdicts]}
+    results = [verdict_data(v, j) for v in verdicts]
+    doc.data = {"state": j.code, "results": results}
     if not verdicts:
         doc.lines.append(f"{j.name} has no state peer certification. {j.model_notes or ''}".strip())
         doc.sections.append(Section("Options people here use", bullets={"National credentials": [f"{a.title} — {a.issuer} ({a.url})" for a in j.alternatives]}))
         doc.data["alternatives"] = [{"title": a.title, "issuer": a.issuer, "url": a.url} for a in j.alternatives]
     rows = []
-    for v in verdicts:
-        data = verdict_data(v, j)
+    for v, data in zip(verdicts, results):
         section = Section(f"{v.credential.label} [{v.credential.id}]", status=v.status)
         section.lines.append(status_words(v) + ".")
         if v.status == "not_eligible":

@@ -75,17 +75,20 @@ def reject_aliases(text: str) -> None:
         return  # a syntax error: load() reports it with its line
 
 
+def from_marked(err: yaml.MarkedYAMLError, prefix: str = "") -> YamlError:
+    """A PyYAML error with a position, as a YamlError with 1-based line and column."""
+    mark = err.problem_mark or err.context_mark
+    reason = prefix + (" ".join(filter(None, [err.context, err.problem])) or "not valid YAML")
+    return YamlError(reason, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+
+
 def load(text: str) -> Any:
     """Parse one YAML document with the safe loader; errors become YamlError with a line."""
     reject_aliases(text)
     try:
         return yaml.load(text, Loader=Loader)  # noqa: S506 - Loader is a safe loader
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        reason = " ".join(filter(None, [err.context, err.problem]))
-        if mark is None:
-            raise YamlError(reason or "not valid YAML") from None
-        raise YamlError(reason or "not valid YAML", mark.line + 1, mark.column + 1) from None
+        raise from_marked(err) from None
     except yaml.YAMLError as err:
         raise YamlError(f"not valid YAML: {err}") from None
     except RecursionError:

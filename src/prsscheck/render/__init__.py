@@ -6,9 +6,6 @@ import sys
 
 from prsscheck.views import Document
 
-FORMATS = ("table", "markdown", "csv", "json")
-
-
 def emit(doc: Document, fmt: str) -> None:
     """Print a document in one format; imports only that format's renderer."""
     if fmt == "json":
