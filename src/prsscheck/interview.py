@@ -126,6 +126,8 @@ def pending(questions: list[Question], answers: Mapping[str, Any]) -> list[Quest
 
 
 def _answered(q: Question, answers: Mapping[str, Any]) -> bool:
+    if q.key in answers.get("_skipped", ()):
+        return True  # "prefer not to say" is an answer: the interview moves on
     if q.key.startswith("readiness."):
         return q.key.split(".", 1)[1] in (answers.get("readiness") or {})
     return q.key in answers
