@@ -1,74 +1,87 @@
 """The command line: parse options, call the core, hand the result to a renderer.
 
-Errors a person can cause end here as one line on stderr and an exit code
-(0 ok, 1 rules invalid, 2 usage, 130 interrupted); --debug shows the traceback.
+Errors a person can cause are click exceptions with their own exit code and a one-line,
+escaped show() (errors.py), so click's own error handling prints them. What is left here:
+--debug (a traceback instead of the line), Ctrl-C (130), a reader that went away
+(`| head`: exit 0, quietly), output that cannot be written, and a last-resort line for
+anything unexpected. Options travel in ctx.obj.
 """
 
 # No `from __future__ import annotations` here: typer reads these annotations at every
 # start, and evaluating them from strings cost ~5 ms (bench/run.py).
+import errno
 import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
+import click
 import typer
 
 from prsscheck import __version__
-from prsscheck.errors import UsageProblem
+from prsscheck.errors import PrsscheckError, UsageProblem, clean
 
-try:  # typer >= 0.22 carries its own copy of click
-    from typer._click import exceptions as click
-except ImportError:  # pragma: no cover - older typer uses click itself
-    from click import exceptions as click  # type: ignore[no-redef]
+# Output that could not be written: a full disk, /dev/full, an I/O error.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (tests)
+        pass
+
 
 class Group(typer.core.TyperGroup):
-    """The root command: every error a person can cause becomes one line and an exit code."""
+    """The root command."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
-        from prsscheck.errors import AnswersError, Interrupted, RulesError, UsageProblem
+    def invoke(self, ctx: click.Context):
         from prsscheck.jurisdictions import UnknownJurisdiction
 
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:
+                if sys.stdout is not None:
+                    sys.stdout.flush()  # a write error shows here, not at exit
+        except UnknownJurisdiction as err:
+            raise UsageProblem(str(err)) from err
+        except (KeyboardInterrupt, click.Abort) as err:
+            raise PrsscheckError("Interrupted.", 130) from err
+        except EOFError as err:
+            raise PrsscheckError("input ended before prsscheck had what it needed.", 2) from err
+        except OSError as err:
+            if err.errno == errno.EPIPE:  # the reader went away (`| head`): stop quietly
+                _quiet_stdout()
+                raise click.exceptions.Exit(0) from None
+            if err.errno in _WRITE_ERRNOS and not getattr(err, "filename", None):
+                _quiet_stdout()
+                raise PrsscheckError(f"the output could not be written ({err.strerror}).", 1) from err
+            raise
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
         args = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in args
         try:
             result = super().main(args, prog_name or "prsscheck", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
-        except typer.Exit as done:
-            code = done.exit_code
-            if isinstance(done.__cause__, KeyboardInterrupt) and not debug:
-                code = _fail("Interrupted.", 130)
-        except click.NoArgsIsHelpError:
-            code = 2  # the help was printed
-        except click.UsageError as err:
-            if debug:
-                raise
-            where = err.ctx.command_path if err.ctx else "prsscheck"
-            code = _fail(f"{err.format_message().replace('Value error, ', '')} (see '{where} --help')", 2)
-        except (UsageProblem, UnknownJurisdiction, AnswersError) as err:
-            if debug:
-                raise
-            code = _fail(str(err), 2)
-        except RulesError as err:
-            if debug:
-                raise
-            code = _fail(str(err), err.exit_code)
-        except (KeyboardInterrupt, typer.Abort, Interrupted):
-            if debug:
-                raise
-            code = _fail("Interrupted. Nothing more was saved.", 130)
-        except BrokenPipeError:
-            # The reader went away (e.g. `| head`): stop quietly.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            code = 0
         except click.ClickException as err:
             if debug:
                 raise
-            code = _fail(err.format_message(), err.exit_code)
+            if isinstance(err, click.UsageError) and not isinstance(err, click.exceptions.NoArgsIsHelpError):
+                where = err.ctx.command_path if err.ctx else "prsscheck"
+                err = UsageProblem(f"{err.format_message().replace('Value error, ', '')} (see '{where} --help')")
+            err.show()
+            code = err.exit_code
         except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback
             if debug:
                 raise
-            code = _fail(f"unexpected error ({type(err).__name__}: {err}). If you edited rule files, run 'prsscheck validate'; add --debug for details.", 1)
+            PrsscheckError(f"unexpected error ({type(err).__name__}: {err}). If you edited rule files, run 'prsscheck validate'; add --debug for details.").show()
+            code = 1
         if standalone_mode:
             sys.exit(code)
         return code
@@ -108,20 +121,29 @@ class Lived(str, Enum):
     youth = "youth"
 
 
-STATE = {"rules_dir": None, "debug": False}
+class Options(NamedTuple):
+    """The root options, in ctx.obj for every command."""
+
+    rules_dir: Optional[Path] = None
+    debug: bool = False
 
 
-def _complete_codes(incomplete: str) -> list[str]:
+def _options(ctx: click.Context) -> Options:
+    root = ctx.find_root()
+    return root.obj if isinstance(root.obj, Options) else Options()
+
+
+def _complete_codes(incomplete: str) -> List[str]:
     from prsscheck.jurisdictions import CODES
 
     return [c for c in CODES if c.lower().startswith(incomplete.lower())]
 
 
-def _complete_credential_ids(incomplete: str) -> list[str]:
+def _complete_credential_ids(ctx: typer.Context, incomplete: str) -> List[str]:
     from prsscheck import rules
 
     try:
-        directory = rules.rules_dir(STATE["rules_dir"])
+        directory = rules.rules_dir(_options(ctx).rules_dir, quiet=True)
         return [c.id for j in rules.load_all(directory) for c in j.credentials if c.id.startswith(incomplete.lower())]
     except Exception:  # completion must never print an error into the shell
         return []
@@ -135,6 +157,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     rules_dir: Optional[Path] = typer.Option(None, "--rules-dir", metavar="DIR", help="Use the rules in DIR (holds schema.json and states/). Also: $PRSSCHECK_RULES_DIR."),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors (for developers)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
@@ -143,19 +166,19 @@ def root(
 
     Example: prsscheck assess
     """
-    STATE["rules_dir"] = rules_dir
-    STATE["debug"] = debug
+    ctx.obj = Options(rules_dir, debug)
 
 
 def _fmt(fmt: Format, json_flag: bool) -> str:
     return "json" if json_flag else fmt.value
 
 
-def _rules_dir(here: Path | None = None) -> Path:
-    """The rules folder: the command's own --rules-dir, else the root one, else env, else packaged."""
+def _rules_dir(ctx: click.Context, here: Optional[Path] = None) -> Path:
+    """The rules folder: the command's own --rules-dir, else the root one, else env, else a
+    checkout's rules/ (said once on stderr), else the packaged rules."""
     from prsscheck import rules
 
-    return rules.rules_dir(here or STATE["rules_dir"])
+    return rules.rules_dir(here or _options(ctx).rules_dir)
 
 
 # Accepted after the command too (`prsscheck validate --rules-dir rules`), as people type it.
@@ -171,6 +194,7 @@ JSON_OPTION = typer.Option(False, "--json", help="Shorthand for --format json.")
 
 @app.command()
 def assess(
+    ctx: typer.Context,
     state: Optional[str] = typer.Option(None, "--state", "-s", help="The state (code or name); overrides the answers file.", autocompletion=_complete_codes),
     answers: Optional[str] = typer.Option(None, "--answers", "-a", metavar="FILE", help="Read answers from a YAML or JSON file ('-' for stdin) instead of asking."),
     all_states: bool = typer.Option(False, "--all-states", help="Verdicts for all 51 jurisdictions, closest to eligible first."),
@@ -187,7 +211,7 @@ def assess(
     """
     from prsscheck import assess as flow
 
-    directory = _rules_dir(rules_dir)
+    directory = _rules_dir(ctx, rules_dir)
     if batch:
         flow.run_batch(directory, batch, state)
         return
@@ -205,9 +229,9 @@ def forget() -> None:
     deleted = store.forget()
     if deleted:
         for path in deleted:
-            print(f"Deleted {path}")
+            print(f"Deleted {clean(path, 1000)}")
     else:
-        print(f"Nothing to delete: no saved answers in {store.data_dir()}.")
+        print(f"Nothing to delete: no saved answers in {clean(store.data_dir(), 1000)}.")
 
 
 # ---------------------------------------------------------------- counselors' views
@@ -215,6 +239,7 @@ def forget() -> None:
 
 @app.command()
 def show(
+    ctx: typer.Context,
     code: str = typer.Argument(..., metavar="STATE", help="A code (TX) or a name (Texas).", autocompletion=_complete_codes),
     fmt: Format = FORMAT_OPTION,
     json_flag: bool = JSON_OPTION,
@@ -227,12 +252,13 @@ def show(
     from prsscheck import rules, views
     from prsscheck.render import emit
 
-    (jurisdiction,) = rules.load_named(_rules_dir(rules_dir), [code])
+    (jurisdiction,) = rules.load_named(_rules_dir(ctx, rules_dir), [code])
     emit(views.show(jurisdiction), _fmt(fmt, json_flag))
 
 
 @app.command()
 def compare(
+    ctx: typer.Context,
     codes: List[str] = typer.Argument(..., metavar="STATE STATE...", help="Two or more codes or names.", autocompletion=_complete_codes),
     credential: Optional[List[str]] = typer.Option(None, "--credential", "-c", metavar="ID", help="Only these credential ids (repeatable).", autocompletion=_complete_credential_ids),
     fmt: Format = FORMAT_OPTION,
@@ -243,24 +269,17 @@ def compare(
 
     Example: prsscheck compare TX MO --credential tx-rsps --credential mo-cps
     """
-    from prsscheck import rules, views
-    from prsscheck.jurisdictions import resolve
+    from prsscheck import rules, select, views
     from prsscheck.render import emit
 
-    if len(codes) < 2:
-        raise UsageProblem("compare needs two or more states, e.g. 'prsscheck compare TX MO'; for one state use 'prsscheck show " + codes[0] + "'.")
-    unique = list(dict.fromkeys(resolve(c) for c in codes))
-    jurisdictions = rules.load_all(_rules_dir(rules_dir), unique)
-    wanted = [c.lower() for c in credential or []]
-    known = {c.id for j in jurisdictions for c in j.credentials}
-    for cid in wanted:
-        if cid not in known:
-            raise UsageProblem(f"Unknown credential '{cid}' in {', '.join(unique)}. Known: {', '.join(sorted(known)) or 'none'}.")
-    emit(views.compare(jurisdictions, wanted), _fmt(fmt, json_flag))
+    unique = select.comparable(codes)
+    jurisdictions = rules.load_all(_rules_dir(ctx, rules_dir), unique)
+    emit(views.compare(jurisdictions, select.credential_ids(jurisdictions, credential or [])), _fmt(fmt, json_flag))
 
 
 @app.command("list")
 def list_(
+    ctx: typer.Context,
     model: Optional[Model] = typer.Option(None, "--model", help="Only this certification model."),
     lived_experience: Optional[Lived] = typer.Option(None, "--lived-experience", help="Only jurisdictions with a credential for this lived experience."),
     icrc: bool = typer.Option(False, "--icrc", help="Only jurisdictions with an IC&RC member board."),
@@ -272,27 +291,20 @@ def list_(
 
     Example: prsscheck list --model separate --format csv > separate.csv
     """
-    from prsscheck import rules, views
+    from prsscheck import rules, select, views
     from prsscheck.render import emit
 
-    chosen = []
-    for j in rules.load_all(_rules_dir(rules_dir)):
-        if model and j.model != model.value:
-            continue
-        if icrc and j.icrc_member is not True:
-            continue
-        if lived_experience and not any(_fits(c.lived_experience, lived_experience.value) for c in j.credentials):
-            continue
-        chosen.append(j)
+    chosen = select.jurisdictions(
+        rules.load_all(_rules_dir(ctx, rules_dir)),
+        model=model.value if model else None,
+        lived_experience=lived_experience.value if lived_experience else None,
+        icrc=icrc,
+    )
     emit(views.listing(chosen), _fmt(fmt, json_flag))
 
 
-def _fits(credential_kind: str, wanted: str) -> bool:
-    return credential_kind == wanted or (credential_kind == "either" and wanted in ("mental_health", "substance_use"))
-
-
 @app.command()
-def summary(fmt: Format = FORMAT_OPTION, json_flag: bool = JSON_OPTION, rules_dir: Optional[Path] = RULES_DIR_OPTION) -> None:
+def summary(ctx: typer.Context, fmt: Format = FORMAT_OPTION, json_flag: bool = JSON_OPTION, rules_dir: Optional[Path] = RULES_DIR_OPTION) -> None:
     """The national picture: models today and in 2021, ranges of required hours.
 
     Example: prsscheck summary --json
@@ -300,7 +312,7 @@ def summary(fmt: Format = FORMAT_OPTION, json_flag: bool = JSON_OPTION, rules_di
     from prsscheck import rules, views
     from prsscheck.render import emit
 
-    emit(views.summary(rules.load_all(_rules_dir(rules_dir))), _fmt(fmt, json_flag))
+    emit(views.summary(rules.load_all(_rules_dir(ctx, rules_dir))), _fmt(fmt, json_flag))
 
 
 # ---------------------------------------------------------------- maintainers
@@ -308,6 +320,7 @@ def summary(fmt: Format = FORMAT_OPTION, json_flag: bool = JSON_OPTION, rules_di
 
 @app.command()
 def validate(
+    ctx: typer.Context,
     paths: Optional[List[Path]] = typer.Argument(None, help="Rule files or folders (default: the rules in use)."),
     json_flag: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
@@ -320,31 +333,18 @@ def validate(
     Example: prsscheck validate --rules-dir rules --strict
     """
     from prsscheck import validate as checker
+    from prsscheck.render.findings import emit_report
 
-    directory = None if paths and schema else _rules_dir(rules_dir)
+    directory = None if paths and schema else _rules_dir(ctx, rules_dir)
     report = checker.run(list(paths or [directory]), schema or directory / "schema.json", max_age=max_age)
-    if json_flag:
-        import json
-
-        print(json.dumps({"files": report.files, "errors": report.errors, "warnings": report.warnings, "findings": [f.as_dict() for f in report.findings]}, indent=2))
-    else:
-        for f in report.findings:
-            where = ":".join(str(x) for x in (f.file, f.line, f.column) if x is not None)
-            path = f"{f.path}: " if f.path else ""
-            print(f"{where}: {f.severity}: {path}{f.message}")
-        print(report.summary())
+    emit_report(report, "json" if json_flag else "text")
     raise typer.Exit(report.exit_code(strict))
 
 
 # ---------------------------------------------------------------- the entry point
 
 
-def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"prsscheck: {message}\n")
-    return code
-
-
-def main(argv: list[str] | None = None) -> None:
+def main(argv: Optional[List[str]] = None) -> None:
     app(args=argv, prog_name="prsscheck")
 
 

@@ -1,69 +1,98 @@
 """The rules engine: a profile and a credential in, a verdict with reasons out.
 
-Pure: no I/O, no prompts, no printing. Every requirement of a credential gets one
-outcome; the worst outcome sets the status. Unknown rule values and requirements the
-engine cannot compute never vanish: they come back as "check with the board" items.
+Pure: no I/O, no prompts, no printing. Every requirement of a credential gets one outcome
+from its kind's entry in kinds.py; the worst outcome sets the status. Unknown rule values
+never vanish: they come back as "check with the board" items and count as distance.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, NamedTuple
+from typing import Iterable, NamedTuple
 
+from prsscheck.kinds import (  # noqa: F401  (re-exported: the engine's public vocabulary)
+    BLOCK,
+    CHECK,
+    EDUCATION_ORDER,
+    KEY_FIGURES,
+    LATER,
+    MET,
+    PREFER_NOT,
+    REVIEW,
+    STATUSES,
+    TODO,
+    TOO_LITTLE_KNOWN,
+    WAIT,
+    Context,
+    Item,
+    Outcome,
+    Profile,
+    kind_of,
+    money,
+    number,
+)
 from prsscheck.model import Credential, Jurisdiction, Requirement
 
-# Outcome levels of one requirement, from best to worst. The status is the worst level.
-MET, CHECK, TODO, REVIEW, WAIT, BLOCK = range(6)
+# The status of the worst level; CHECK (only unknown rule values remain) becomes
+# likely_eligible, or needs_review when too little is known (see _status).
 STATUS_OF_LEVEL = {
     MET: "eligible",
-    CHECK: "needs_review",  # only unknown rule values stand between the person and applying
+    LATER: "eligible",
+    CHECK: "likely_eligible",
     TODO: "in_progress",
-    REVIEW: "needs_review",  # the board decides something about the person (e.g. a record)
+    REVIEW: "needs_review",
     WAIT: "not_yet",
     BLOCK: "not_eligible",
 }
-STATUSES = ("eligible", "in_progress", "needs_review", "not_yet", "not_eligible")
-
-EDUCATION_ORDER = ("none", "high_school_or_ged", "associate", "bachelor", "graduate")
-PREFER_NOT = "prefer_not_to_say"
-LIVED_WORDS = {"mental_health": "mental health", "substance_use": "substance use", "family": "family (as a parent or caregiver)"}
+STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
+UNKNOWN_DISTANCE = 60.0  # an unknown key figure weighs about as much as a typical course still to do
+DEFAULT_HOURS_PER_WEEK = 10.0
 
 
-@dataclass(frozen=True)
-class Profile:
-    """The answers. None means "not answered"; PREFER_NOT means the person chose not to say."""
+class Cost(NamedTuple):
+    """What applying costs, from the fee requirements. Renewal is kept apart."""
 
-    state: str | None = None
-    age: int | None = None
-    education: str | None = None
-    lived_experience: tuple[str, ...] | str | None = None
-    recovery_months: int | None = None
-    in_state: bool | None = None
-    willing_to_share: bool | None = None
-    training_hours: float | None = None
-    experience_hours: float | None = None
-    supervised_hours: float | None = None
-    exam_passed: tuple[str, ...] = ()
-    background: str | None = None
-    credentials_held: tuple[str, ...] = ()
-    readiness: tuple[tuple[str, int], ...] = ()
-
-
-class Item(NamedTuple):
-    """One line of a verdict: what was checked, what it needs, what the person has.
-
-    NamedTuples, not frozen dataclasses, for the engine's results: a verdict makes about
-    fifteen of them, and a frozen dataclass costs ~6x more to build (bench/run.py).
-    """
-
-    kind: str
-    text: str
-    need: float | str | None = None
-    have: float | str | None = None
-    source: str | None = None
+    min_usd: float
+    max_usd: float
+    unknown: tuple[str, ...]  # the fees whose amount the rules do not state
+    renewal: str | None
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "need": self.need, "have": self.have, "text": self.text, "source": self.source}
+        return {"min_usd": self.min_usd, "max_usd": self.max_usd, "unknown": list(self.unknown), "renewal": self.renewal}
+
+    @property
+    def text(self) -> str:
+        if self.min_usd == 0 and self.max_usd == 0 and self.unknown:
+            return "Cost: not stated in the sources we read (" + ", ".join(self.unknown) + " fee unknown)."
+        amount = money(self.min_usd, self.max_usd)
+        unknown = f"; {', '.join(self.unknown)} fee unknown" if self.unknown else ""
+        return f"Cost to apply: about {amount}{unknown}."
+
+
+class Timeline(NamedTuple):
+    """An estimate of when the person could apply, from what remains and their pace."""
+
+    weeks: float | None  # None: something unknown or a board decision stands in the way
+    earliest: str | None  # YYYY-MM
+    hours_left: float
+    hours_per_week: float
+    wait_months: float
+
+    def as_dict(self) -> dict:
+        return {"weeks": self.weeks, "earliest": self.earliest, "hours_left": self.hours_left, "hours_per_week": self.hours_per_week, "wait_months": self.wait_months, "estimate": True}
+
+    @property
+    def text(self) -> str:
+        if self.weeks is None:
+            return "Time: cannot estimate until the items to check with the board are settled."
+        if self.weeks == 0:
+            return "Time: you can apply now."
+        parts = []
+        if self.hours_left:
+            parts.append(f"{number(self.hours_left)} hours at {number(self.hours_per_week)} a week")
+        if self.wait_months:
+            parts.append(f"{number(self.wait_months)} months to wait")
+        when = f" (around {self.earliest})" if self.earliest else ""
+        return f"Time: about {number(round(self.weeks))} weeks{when}: {' and '.join(parts)}. An estimate."
 
 
 class Verdict(NamedTuple):
@@ -73,263 +102,57 @@ class Verdict(NamedTuple):
     met: tuple[Item, ...]
     remaining: tuple[Item, ...]
     blockers: tuple[Item, ...]
-    review: tuple[Item, ...]
+    review: tuple[Item, ...]  # check with the board: unknown rule values, unanswered questions
     fees: tuple[Item, ...]
     next_steps: tuple[str, ...]
     application: tuple[Item, ...] = ()  # what goes with the application (essay, letters, code of ethics)
     held: bool = False
     via_reciprocity: bool = False
+    later: tuple[Item, ...] = ()  # after applying, or the board's own judgment (a record, character)
+    carried_over: tuple[Item, ...] = ()  # what a held credential meets; need = the kind, have = by what
+    transfer: tuple[str, ...] = ()  # what does not carry over from what the person holds
+    unknown: int = 0  # key figures the rules do not state
+    key_figures: int = 0
+    cost: Cost | None = None
+    timeline: Timeline | None = None
 
     @property
     def next_step(self) -> str | None:
         return self.next_steps[0] if self.next_steps else None
 
     @property
+    def too_little_known(self) -> bool:
+        return self.key_figures > 0 and self.unknown * 2 > self.key_figures
+
+    @property
     def gap(self) -> float:
-        """A rough size of what remains, for sorting: hours plus months (a month ~ 10 hours)."""
-        total = 0.0
-        for item in self.remaining:
-            if isinstance(item.need, (int, float)):
-                have = item.have if isinstance(item.have, (int, float)) else 0
-                weight = 10 if item.kind == "recovery_time" else 1
-                total += max(0.0, float(item.need) - float(have)) * weight
-            else:
-                total += 60  # an exam, or hours the rules do not state (about a typical course)
-        return total
+        """A rough size of what remains, for sorting: hours, months (x10) and unknowns."""
+        return _gap(self.remaining) + self.unknown * UNKNOWN_DISTANCE
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the engine may know beyond one credential: the credentials that carry IC&RC reciprocity."""
-
-    icrc_reciprocal_ids: frozenset[str] = field(default_factory=frozenset)
-    state_name: str | None = None
-
-
-class _Outcome(NamedTuple):
-    level: int
-    item: Item
-    step: str | None = None
-
-
-def _hours(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:g}"
-
-
-def _plural(n: float, word: str) -> str:
-    return f"{_hours(n)} {word}{'' if n == 1 else 's'}"
-
-
-def _check(req: Requirement, what: str) -> _Outcome:
-    return _Outcome(CHECK, Item(req.kind, f"{what} — not stated in the sources we read; check with the board.", source=req.source))
-
-
-def _unanswered(req: Requirement, question: str) -> _Outcome:
-    return _Outcome(REVIEW, Item(req.kind, f"Not answered: {question} We could not check this requirement.", source=req.source), f"Answer: {question}")
-
-
-# Each requirement kind has two halves: a *level* function, the one place that decides the
-# outcome (cheap: batch mode calls only these), and an *explain* function that turns that
-# level into words and numbers for a person. Explain never re-decides the level.
-
-
-def _at_least(need: float | None, have: float | None) -> int:
-    """The shape shared by age and recovery time: unknown rule, unanswered, met, or wait."""
-    if need is None:
-        return CHECK
-    if have is None:
-        return REVIEW
-    return MET if have >= need else WAIT
-
-
-def _age_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    return _at_least(req.years, p.age)
-
-
-def _age_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
-    if level == CHECK:
-        return _check(req, "Minimum age")
-    if level == REVIEW:
-        return _unanswered(req, "How old are you?")
-    if level == MET:
-        return _Outcome(MET, Item(req.kind, f"Age {p.age}: at least {req.years} required.", req.years, p.age, req.source))
-    wait = req.years - p.age
-    text = f"You can apply at age {req.years}, in {_plural(wait, 'year')}."
-    return _Outcome(WAIT, Item(req.kind, text, req.years, p.age, req.source), f"Wait until you are {req.years} ({_plural(wait, 'year')}); you can start training before then where the course allows it.")
-
-
-_HS = EDUCATION_ORDER.index("high_school_or_ged")
-
-
-def _education_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    if req.level is None or req.level == "other":
-        return CHECK
-    if req.level == "none":
-        return MET
-    if p.education is None or p.education == PREFER_NOT:
-        return REVIEW
-    return MET if EDUCATION_ORDER.index(p.education) >= _HS else WAIT
-
-
-def _education_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
-    if level == CHECK:
-        if req.level == "other":
-            return _Outcome(CHECK, Item(req.kind, f"Education: the board sets its own rule ({req.note or 'see the credential notes'}); check with the board.", req.level, p.education, req.source))
-        return _check(req, "Education requirement")
-    if level == MET:
-        text = "No education requirement." if req.level == "none" else "High school diploma or GED: you have it."
-        return _Outcome(MET, Item(req.kind, text, req.level, p.education, req.source))
-    if level == REVIEW:
-        if p.education is None:
-            return _unanswered(req, "What is the highest education you have finished?")
-        return _Outcome(REVIEW, Item(req.kind, "You chose not to say your education; a high school diploma or GED is required.", req.level, p.education, req.source), "Find your diploma, GED or transcript: the board will ask for it.")
-    return _Outcome(WAIT, Item(req.kind, "A high school diploma or GED (or equivalency) is required.", req.level, p.education, req.source), "Earn a high school diploma or GED; adult education programs can help, often at no cost.")
-
-
-def _lived_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    lived = p.lived_experience
-    if lived is None or lived == PREFER_NOT:
-        return REVIEW
-    return MET if not set(req.any_of).isdisjoint(lived) else BLOCK
-
-
-def _lived_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
-    wanted = " or ".join(LIVED_WORDS.get(k, k) for k in req.any_of)
-    lived = p.lived_experience
-    if level == REVIEW:
-        if lived is None:
-            return _unanswered(req, "What lived experience do you bring?")
-        return _Outcome(REVIEW, Item(req.kind, f"You chose not to say; this credential is for lived experience of {wanted}.", wanted, PREFER_NOT, req.source), "Read who this credential is for and decide whether it fits you.")
-    if level == MET:
-        return _Outcome(MET, Item(req.kind, f"Lived experience of {wanted}: it fits yours.", wanted, ", ".join(lived), req.source))
-    return _Outcome(BLOCK, Item(req.kind, f"This credential is for people with lived experience of {wanted}.", wanted, ", ".join(lived) or "none", req.source))
-
-
-def _recovery_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    if req.months is None and family:
-        return None  # a family peer's own recovery time is not asked
-    return MET if req.months == 0 else _at_least(req.months, p.recovery_months)
-
-
-def _recovery_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
-    if level == CHECK:
-        return _check(req, "Minimum time in recovery")
-    if level == REVIEW:
-        return _unanswered(req, "How many months have you been in recovery?")
-    if level == MET:
-        if req.months == 0:
-            return _Outcome(MET, Item(req.kind, "No minimum time in recovery.", 0, p.recovery_months, req.source))
-        return _Outcome(MET, Item(req.kind, f"{_plural(p.recovery_months, 'month')} in recovery: at least {req.months} required.", req.months, p.recovery_months, req.source))
-    wait = req.months - p.recovery_months
-    text = f"Wait {_plural(wait, 'more month')} of recovery ({req.months} required)."
-    return _Outcome(WAIT, Item(req.kind, text, req.months, p.recovery_months, req.source), text)
-
-
-def _residency_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    if p.in_state is None:
-        return REVIEW
-    return MET if p.in_state else WAIT
-
-
-def _residency_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
-    where = ctx.state_name or "the state"
-    if level == REVIEW:
-        return _unanswered(req, f"Do you live or work in {where}?")
-    if level == MET:
-        return _Outcome(MET, Item(req.kind, f"You live or work in {where}.", True, True, req.source))
-    return _Outcome(WAIT, Item(req.kind, f"You need to live or work in {where} ({req.text})", True, False, req.source), f"Live or work in {where} before you apply.")
-
-
-_COUNTED = {
-    "training_hours": ("training_hours", "peer training", "Complete"),
-    "experience_hours": ("experience_hours", "peer work or volunteer experience", "Log"),
-    "supervised_hours": ("supervised_hours", "supervision", "Receive"),
-}
-
-
-def _counted_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    have = getattr(p, req.kind) or 0
-    if req.hours is None:
-        return CHECK if have > 0 else TODO
-    return MET if have >= req.hours else TODO
-
-
-def _counted_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
-    field_name, noun, doing = _COUNTED[req.kind]
-    have = getattr(p, field_name) or 0
-    if req.hours is None:
-        if level == CHECK:
-            return _Outcome(CHECK, Item(req.kind, f"You have {_plural(have, 'hour')} of {noun}; the number required is not stated in the sources we read. Check with the board.", None, have, req.source))
-        return _Outcome(TODO, Item(req.kind, f"Complete the required {noun} (the number of hours is not stated in the sources we read).", None, have, req.source), f"Complete the required {noun}; ask the board how many hours count.")
-    if level == MET:
-        text = f"No {noun} hours required." if req.hours == 0 else f"{_plural(have, 'hour')} of {noun}: {_hours(req.hours)} required."
-        return _Outcome(MET, Item(req.kind, text, req.hours, have, req.source))
-    left = req.hours - have
-    more = "more " if have else ""
-    text = f"{doing} {_plural(left, more + 'hour')} of {noun} ({_hours(req.hours)} required)."
-    return _Outcome(TODO, Item(req.kind, text, req.hours, have, req.source), text)
-
-
-def _exam_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    if req.required is False:
-        return MET
-    if req.required is None:
-        return CHECK
-    return MET if req.id in p.exam_passed else TODO
-
-
-_EXAM_WORDS = {"course": "the test at the end of the training course", "national": "the national exam", "board": "the board's exam"}
-
-
-def _exam_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
-    if level == CHECK:
-        return _check(req, "Whether an exam is required")
-    if level == MET:
-        text = "No exam required." if req.required is False else f"Passed: {req.name}."
-        return _Outcome(MET, Item(req.kind, text, req.id, req.id if req.required else None, req.source))
-    text = f"Pass {_EXAM_WORDS.get(req.type or '', 'the exam')}: {req.name}."
-    return _Outcome(TODO, Item(req.kind, text, req.id, None, req.source), text)
-
-
-def _background_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    if req.required is False or p.background == "none":
-        return MET
-    return REVIEW  # a record, "prefer not to say", or no answer: the board decides
-
-
-def _background_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> _Outcome:
-    if level == MET:
-        text = "No criminal background check required." if req.required is False else "No criminal record to review."
-        return _Outcome(MET, Item(req.kind, text, req.required, p.background, req.source))
-    if p.background is None:
-        return _unanswered(req, "Do you have a criminal record? (You may choose not to say.)")
-    rule = req.disqualifying or "The sources we read do not list which offenses matter."
-    said = "You have a record" if p.background == "has_record" else "You chose not to say about a record"
-    text = f"{said}: the board reviews records case by case. What it says: {rule}"
-    step = "Read the board's rules on records and, if you can, talk to the board before you pay for training; many records do not bar certification."
-    return _Outcome(REVIEW, Item(req.kind, text, req.required, p.background, req.source), step)
-
-
-def _other(req: Requirement) -> _Outcome:
-    text = req.text or ""
-    return _Outcome(CHECK, Item(req.kind, f"Check with the board: {text}", None, None, req.source))
-
-
-_RECIPROCAL_KINDS = {"training_hours", "experience_hours", "supervised_hours", "exam"}
-_RECIPROCITY_MET = "Met through IC&RC reciprocity with the credential you hold."
+def _gap(remaining: Iterable[Item]) -> float:
+    total = 0.0
+    for item in remaining:
+        kind = kind_of(item.kind)
+        if isinstance(item.need, (int, float)) and not isinstance(item.need, bool):
+            have = item.have if isinstance(item.have, (int, float)) and not isinstance(item.have, bool) else 0
+            total += max(0.0, float(item.need) - float(have)) * kind.weight
+        else:
+            total += kind.weight if kind.weight > 1 else UNKNOWN_DISTANCE  # an exam, a course, hours not stated
+    return total
 
 
 class _Static(NamedTuple):
     """What a credential's verdict needs that does not depend on the person, worked out once."""
 
     credential: Credential
-    checks: tuple[tuple[Requirement, tuple[Callable, Callable]], ...]  # requirements that depend on the answers
-    other: tuple[_Outcome, ...]  # "other"/"employment": always "check with the board"
+    checks: tuple[Requirement, ...]  # requirements whose kind decides something
     fees: tuple[Item, ...]
     application: tuple[Item, ...]  # what goes with the application; never a blocker
     family: bool
+    unknown: int
+    key_figures: int
+    cost: Cost
 
 
 _STATIC: dict[int, _Static] = {}
@@ -340,47 +163,93 @@ def _static(credential: Credential) -> _Static:
     hit = _STATIC.get(id(credential))
     if hit is not None and hit.credential is credential:
         return hit
-    checks, other, fees, application = [], [], [], []
+    checks, fees, application = [], [], []
     for req in credential.requirements:
         if req.kind == "fee":
-            fees.append(_fee_item(req))
+            fees.append(fee_item(req))
         elif req.kind == "application_step":
             application.append(Item(req.kind, req.text or "", None, None, req.source))
-        elif req.kind in _HANDLERS:
-            checks.append((req, _HANDLERS[req.kind]))
-        else:  # "other", "employment" and any kind added later
-            other.append(_other(req))
-    static = _Static(credential, tuple(checks), tuple(other), tuple(fees), tuple(application), credential.lived_experience == "family")
+        else:
+            checks.append(req)
+    family = credential.lived_experience == "family"
+    unknown, figures = key_figure_counts(credential)
+    static = _Static(credential, tuple(checks), tuple(fees), tuple(application), family, unknown, figures, cost_of(credential))
     _STATIC[id(credential)] = static
     return static
+
+
+def key_figure_counts(credential: Credential) -> tuple[int, int]:
+    """(unknown, total) over the key figures; a kind the credential does not list counts as unknown."""
+    unknown = total = 0
+    for name in KEY_FIGURES:
+        if name == "recovery_time" and credential.lived_experience == "family":
+            continue  # a family peer's own recovery is not a rule
+        total += 1
+        reqs = credential.all(name)
+        if not reqs or not all(kind_of(name).known(r) for r in reqs):
+            unknown += 1
+    return unknown, total
+
+
+def _reciprocity(profile: Profile, credential: Credential, context: Context) -> str | None:
+    """The held credential through which IC&RC reciprocity meets this one's work, or None."""
+    if credential.reciprocity != "icrc" or not profile.credentials_held:
+        return None
+    return next((held for held in profile.credentials_held if held in context.icrc_reciprocal_ids and held != credential.id), None)
 
 
 def evaluate(profile: Profile, credential: Credential, context: Context = Context()) -> Verdict:
     """The verdict for one credential. Never raises on a valid profile."""
     if credential.id in profile.credentials_held:
         item = Item("held", "You already hold this credential. Keep it current: renew on time with your continuing education.", credential.id, credential.id)
-        return Verdict(credential, "eligible", MET, (item,), (), (), (), (), _renewal_steps(credential), (), held=True)
+        return Verdict(credential, "eligible", MET, (item,), (), (), (), (), renewal_steps(credential), (), held=True)
 
     static = _static(credential)
-    via_reciprocity = bool(profile.credentials_held) and credential.reciprocity == "icrc" and not context.icrc_reciprocal_ids.isdisjoint(profile.credentials_held)
-    # One list per outcome level, filled in the order of the rule file.
-    outcomes: list[_Outcome] = []  # in the order of the rule file
-    for req, (decide, explain) in static.checks:
-        if via_reciprocity and req.kind in _RECIPROCAL_KINDS:
-            outcomes.append(_Outcome(MET, Item(req.kind, _RECIPROCITY_MET, source=req.source)))
+    by = _reciprocity(profile, credential, context)
+    outcomes: list[Outcome] = []  # in the order of the rule file
+    carried: list[Item] = []
+    for req in static.checks:
+        kind = kind_of(req.kind)
+        if by and kind.reciprocal:
+            name = context.titles.get(by, by)
+            item = Item(req.kind, f"{kind.label}: met through IC&RC reciprocity with your {name}.", req.kind, by, req.source)
+            outcomes.append(Outcome(MET, item))
+            carried.append(item)
             continue
-        level = decide(req, profile, static.family)
-        if level is not None:
-            outcomes.append(explain(level, req, profile, context))
-    outcomes.extend(static.other)
+        level = kind.level(req, profile, static.family)
+        if level is None:
+            continue
+        outcome = kind.explain(level, req, profile, context)
+        outcomes.append(outcome)
+        if req.kind == "prerequisite_credential" and level == MET:
+            carried.append(outcome.item)
+        if req.kind == "exam" and level == MET and req.required:
+            carried.append(outcome.item)
 
     level = max((o.level for o in outcomes), default=MET)
+    verdict_status = _status(level, static)
     met = tuple(o.item for o in outcomes if o.level == MET)
     remaining = tuple(o.item for o in outcomes if o.level in (TODO, WAIT))
     blockers = tuple(o.item for o in outcomes if o.level in (WAIT, BLOCK))
     review = tuple(o.item for o in outcomes if o.level in (CHECK, REVIEW))
-    steps = _next_steps(credential, outcomes, static, level, via_reciprocity)
-    return Verdict(credential, STATUS_OF_LEVEL[level], level, met, remaining, blockers, review, static.fees, steps, static.application, via_reciprocity=via_reciprocity)
+    later = tuple(o.item for o in outcomes if o.level == LATER)
+    fees = static.fees if not by else tuple(f for f in static.fees if f.kind != "fee" or "exam fee" not in f.text.lower())
+    steps = _next_steps(credential, outcomes, static, level, by, verdict_status)
+    transfer = _transfer(profile, credential, by, context)
+    timeline = timeline_of(remaining, review, level, profile, context)
+    return Verdict(
+        credential, verdict_status, level, met, remaining, blockers, review, fees, steps, static.application,
+        via_reciprocity=bool(by), later=later, carried_over=tuple(carried), transfer=transfer,
+        unknown=static.unknown, key_figures=static.key_figures, cost=static.cost, timeline=timeline,
+    )
+
+
+def _status(level: int, static: _Static) -> str:
+    status = STATUS_OF_LEVEL[level]
+    too_little = static.key_figures and static.unknown * 2 > static.key_figures
+    if too_little and status in ("eligible", "likely_eligible", "in_progress"):
+        return "needs_review"
+    return status
 
 
 def status(profile: Profile, credential: Credential, context: Context = Context()) -> str:
@@ -388,46 +257,97 @@ def status(profile: Profile, credential: Credential, context: Context = Context(
     if credential.id in profile.credentials_held:
         return "eligible"
     static = _static(credential)
-    via_reciprocity = bool(profile.credentials_held) and credential.reciprocity == "icrc" and not context.icrc_reciprocal_ids.isdisjoint(profile.credentials_held)
-    worst = CHECK if static.other else MET
-    for req, (decide, _) in static.checks:
-        if via_reciprocity and req.kind in _RECIPROCAL_KINDS:
+    by = _reciprocity(profile, credential, context)
+    worst = MET
+    for req in static.checks:
+        kind = kind_of(req.kind)
+        if by and kind.reciprocal:
             continue
-        level = decide(req, profile, static.family)
+        level = kind.level(req, profile, static.family)
         if level is not None and level > worst:  # levels are numbered best to worst
             worst = level
-    return STATUS_OF_LEVEL[worst]
+    return _status(worst, static)
 
 
-_HANDLERS: dict[str, tuple[Callable, Callable]] = {
-    "min_age": (_age_level, _age_explain),
-    "education": (_education_level, _education_explain),
-    "lived_experience": (_lived_level, _lived_explain),
-    "recovery_time": (_recovery_level, _recovery_explain),
-    "residency": (_residency_level, _residency_explain),
-    "training_hours": (_counted_level, _counted_explain),
-    "experience_hours": (_counted_level, _counted_explain),
-    "supervised_hours": (_counted_level, _counted_explain),
-    "exam": (_exam_level, _exam_explain),
-    "background_check": (_background_level, _background_explain),
-}
-
-
-def _fee_item(req: Requirement) -> Item:
+def fee_item(req: Requirement) -> Item:
+    what = (req.what or "other").replace("_", " ").capitalize()
     if req.usd is not None:
-        amount = f"${req.usd:,.0f}" if float(req.usd).is_integer() else f"${req.usd:,.2f}"
-        return Item("fee", f"{req.what.capitalize()} fee: {amount}.", req.usd, None, req.source)
+        return Item("fee", f"{what} fee: {money(req.usd, req.usd_max)}.", req.usd, req.usd_max, req.source)
     if req.text:
-        return Item("fee", f"{req.what.capitalize()} fee: {req.text}.", req.text, None, req.source)
-    return Item("fee", f"{req.what.capitalize()} fee: not stated in the sources we read.", None, None, req.source)
+        return Item("fee", f"{what} fee: {req.text}.", None, None, req.source)
+    return Item("fee", f"{what} fee: not stated in the sources we read.", None, None, req.source)
 
 
-def _next_steps(credential: Credential, outcomes: list[_Outcome], static: _Static, level: int, via_reciprocity: bool) -> tuple[str, ...]:
+def cost_of(credential: Credential) -> Cost:
+    low = high = 0.0
+    unknown: list[str] = []
+    renewal = None
+    for req in credential.all("fee"):
+        what = (req.what or "other").replace("_", " ")
+        if req.what == "renewal":
+            renewal = money(req.usd, req.usd_max) if req.usd is not None else (req.text or "unknown")
+            continue
+        if req.usd is None:
+            unknown.append(what)
+            continue
+        low += req.usd
+        high += req.usd_max if req.usd_max is not None else req.usd
+    return Cost(low, high, tuple(dict.fromkeys(unknown)), renewal)
+
+
+def timeline_of(remaining: tuple[Item, ...], review: tuple[Item, ...], level: int, profile: Profile, context: Context) -> Timeline | None:
+    if level == BLOCK:
+        return None
+    pace = profile.hours_per_week or DEFAULT_HOURS_PER_WEEK
+    hours_left = wait = 0.0
+    for item in remaining:
+        if not isinstance(item.need, (int, float)) or isinstance(item.need, bool):
+            continue
+        have = item.have if isinstance(item.have, (int, float)) and not isinstance(item.have, bool) else 0
+        left = max(0.0, float(item.need) - float(have))
+        if item.kind.endswith("_hours"):
+            hours_left += left
+        elif item.kind in ("recovery_time", "caregiver_time", "service_history", "event_lookback"):
+            wait = max(wait, left)
+        elif item.kind == "min_age":
+            wait = max(wait, left * 12)
+    unknown_work = any(not isinstance(i.need, (int, float)) and i.kind.endswith("_hours") for i in remaining)
+    if unknown_work or any(i.kind != "condition" and "Not answered" in i.text for i in review):
+        return Timeline(None, None, hours_left, pace, wait)
+    weeks = max(hours_left / pace, wait * 52 / 12)
+    return Timeline(round(weeks, 1), _month_after(context.today, weeks), hours_left, pace, wait)
+
+
+def _month_after(today: str | None, weeks: float) -> str | None:
+    if not today:
+        return None
+    year, month = int(today[:4]), int(today[5:7])
+    months = int(-(-weeks * 12 // 52))  # round up
+    total = year * 12 + (month - 1) + months
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+def _transfer(profile: Profile, credential: Credential, by: str | None, context: Context) -> tuple[str, ...]:
+    """Plain words on what the person's held credentials do not carry over here."""
+    held = [h for h in profile.credentials_held if h != credential.id]
+    if not held or by:
+        return ()
+    names = ", ".join(context.titles.get(h, h) for h in held)
+    if credential.reciprocity != "icrc":
+        return (f"Your {names} does not transfer here by IC&RC reciprocity: this credential asks for its own training, hours and exam.",)
+    return (f"Your {names} is not IC&RC-reciprocal: this credential asks for its own training, hours and exam.",)
+
+
+def _next_steps(credential: Credential, outcomes: list[Outcome], static: _Static, level: int, by: str | None, verdict_status: str) -> tuple[str, ...]:
     if level == BLOCK:
         return ("Look at the other credentials in this state, or national ones, that fit your lived experience.",)
+    if verdict_status == "needs_review" and level < REVIEW:
+        first = [f"{TOO_LITTLE_KNOWN}."]
+    else:
+        first = []
     # Waits first, then what the board decides, then the work; rule order within each.
-    steps = [o.step for o in sorted(outcomes, key=lambda o: -o.level) if o.step]
-    if via_reciprocity:
+    steps = first + [o.step for o in sorted(outcomes, key=lambda o: -o.level) if o.step and o.level != LATER]
+    if by:
         steps.insert(0, "Ask your current IC&RC member board for the reciprocity application; start before you move.")
     if any(o.level == CHECK for o in outcomes):
         steps.append("Check the items marked 'check with the board' on the board's website or by phone.")
@@ -435,13 +355,16 @@ def _next_steps(credential: Credential, outcomes: list[_Outcome], static: _Stati
     apply = f"Apply to {credential.issuer}" if credential.issuer else "Apply to the certifying board"
     with_it = f" With it: {'; '.join(i.text.rstrip('.') for i in static.application)}." if static.application else ""
     steps.append(apply + (f" ({' '.join(known_fees)})" if known_fees else "") + "." + with_it)
+    steps.extend(o.step for o in outcomes if o.level == LATER and o.step)
     return tuple(dict.fromkeys(steps))
 
 
-def _renewal_steps(credential: Credential) -> tuple[str, ...]:
+def renewal_steps(credential: Credential) -> tuple[str, ...]:
     renewal = credential.renewal
     if renewal and renewal.period_years and renewal.ceu_hours:
-        return (f"Renew every {_hours(renewal.period_years)} years with {_hours(renewal.ceu_hours)} hours of continuing education.",)
+        from prsscheck.kinds import every
+
+        return (f"Renew {every(renewal.period_years)} with {number(renewal.ceu_hours)} hours of continuing education.",)
     return ("Renew on time; ask the board how often and how many continuing-education hours it asks.",)
 
 
@@ -452,12 +375,16 @@ def icrc_reciprocal_ids(jurisdictions: Iterable[Jurisdiction]) -> frozenset[str]
     return frozenset(c.id for j in jurisdictions for c in j.credentials if c.reciprocity == "icrc")
 
 
-def evaluate_jurisdiction(profile: Profile, jurisdiction: Jurisdiction, reciprocal: frozenset[str] = frozenset()) -> list[Verdict]:
-    context = Context(icrc_reciprocal_ids=reciprocal, state_name=jurisdiction.name)
+def titles(jurisdictions: Iterable[Jurisdiction]) -> dict[str, str]:
+    return {c.id: f"{j.code} {c.label}" if j.code != "US" else c.label for j in jurisdictions for c in j.credentials}
+
+
+def evaluate_jurisdiction(profile: Profile, jurisdiction: Jurisdiction, reciprocal: frozenset[str] = frozenset(), *, names: dict[str, str] | None = None, today: str | None = None) -> list[Verdict]:
+    context = Context(icrc_reciprocal_ids=reciprocal, state_name=jurisdiction.name, titles=names or titles([jurisdiction]), today=today)
     verdicts = [evaluate(profile, credential, context) for credential in jurisdiction.credentials]
     return sorted(verdicts, key=rank)
 
 
 def rank(verdict: Verdict) -> tuple:
-    """Closest to certified first: status, then how much remains."""
-    return (verdict.level, verdict.gap, verdict.credential.id)
+    """Closest to certified first: status, then how much remains (unknowns count as distance)."""
+    return (STATUS_ORDER[verdict.status], verdict.gap, verdict.credential.id)

@@ -11,33 +11,71 @@ from __future__ import annotations
 from typing import Any, Mapping, NamedTuple
 
 class Requirement(NamedTuple):
+    """One requirement of any kind (kinds.py says what each kind means). Fields a kind does
+    not use stay at their defaults; fields this version does not know go to `extra`."""
+
     kind: str
     source: str | None = None
     note: str | None = None
-    # min_age
+    locator: str | None = None
+    # min_age, max_age
     years: int | None = None
     # education
     level: str | None = None
-    # lived_experience
+    # lived_experience, prerequisite_credential, service_history
     any_of: tuple[str, ...] = ()
     attestation: bool | None = None
-    # recovery_time
+    # recovery_time, caregiver_time, service_history, event_lookback
     months: int | None = None
-    # training_hours, experience_hours, supervised_hours
+    event: str | None = None
+    # training_hours, experience_hours, supervised_hours (and a course's length)
     hours: float | None = None
-    basis: str | None = None
+    basis: str | None = None  # hours: minimum | course_length; residency: live | work | live_or_work | ...
     detail: str | None = None
-    # exam, background_check: required True / False / None (unknown)
+    within_years: float | None = None
+    stage: str | None = None
+    # residency
+    percent: float | None = None
+    # exam, background_check: required True / False / None (unknown); exam, required_course: id, name
     required: bool | None = None
     id: str | None = None
     name: str | None = None
     type: str | None = None
     disqualifying: str | None = None
+    summary: str | None = None
+    lookback_years: float | None = None
+    barring: bool | None = None
+    waiver: bool | None = None
+    url: str | None = None
+    # condition
+    key: str | None = None
+    question: str | None = None
+    expect: bool | None = None
+    when_unmet: str | None = None
     # fee
     what: str | None = None
     usd: float | None = None
-    # residency, employment, other, fee ranges
+    usd_max: float | None = None
+    # residency, other, application_step, prerequisite_credential, fee ranges
     text: str | None = None
+    judged_by: str | None = None
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        if name in _FIELDS:
+            return getattr(self, name)
+        return dict(self.extra).get(name, default)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> "Requirement":
+        fields = {k: v for k, v in data.items() if k in _FIELDS}
+        if "any_of" in fields:
+            fields["any_of"] = tuple(fields["any_of"] or ())
+        extra = tuple((k, v) for k, v in data.items() if k not in _FIELDS)
+        return cls(**fields, extra=extra) if extra else cls(**fields)
+
+
+_FIELDS = frozenset(Requirement._fields) - {"extra"}
 
 
 class Renewal(NamedTuple):
@@ -85,6 +123,7 @@ class Source(NamedTuple):
     url: str
     what: str
     seen: str
+    authority: str | None = None  # official | law | aggregator | secondary
 
 
 class Alternative(NamedTuple):

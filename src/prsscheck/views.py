@@ -14,7 +14,8 @@ from prsscheck.model import Credential, Jurisdiction, Requirement
 if TYPE_CHECKING:  # only assess needs the engine; compare and show start without it
     from prsscheck.engine import Item, Verdict
 
-UNKNOWN = "unknown"
+from prsscheck.kinds import LIVED_WORDS, STATUS_SHORT, STATUS_WORDS, UNKNOWN, every, kind_of, money, number
+
 MODEL_WORDS = {
     "integrated": "integrated (one credential for mental health and substance use peers)",
     "separate": "separate mental health and substance use credentials",
@@ -22,20 +23,16 @@ MODEL_WORDS = {
     "substance_use_only": "substance use only",
     "none": "no state certification",
 }
-LIVED_WORDS = {
+MODEL_SHORT = {"integrated": "integrated", "separate": "separate", "mental_health_only": "mental health only", "substance_use_only": "substance use only", "none": "none"}
+ENTITY_WORDS = {"state_agency": "state agency", "certification_board": "certification board", "nonprofit": "nonprofit", "university": "university", "other": "other"}
+CREDENTIAL_FOR = {
     "mental_health": "mental health",
     "substance_use": "substance use",
     "either": "mental health and/or substance use",
     "family": "family member or caregiver",
     "youth": "youth or young adult (own experience)",
 }
-STATUS_WORDS = {
-    "eligible": "Eligible: you can apply now",
-    "in_progress": "In progress: steps remain",
-    "needs_review": "Needs review: check with the board",
-    "not_yet": "Not yet: a prerequisite can be met later",
-    "not_eligible": "Not a fit: this credential is for a different kind of lived experience",
-}
+WEAK_AUTHORITY = ("aggregator", "secondary")
 
 
 @dataclass
@@ -53,6 +50,7 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     bullets: dict[str, list[str]] = field(default_factory=dict)  # heading -> items
     status: str | None = None  # assess: colours the panel
+    numbered: bool = False  # bullets are already numbered steps: no bullet marker
 
 
 @dataclass
@@ -70,53 +68,22 @@ class Document:
 
 
 def hours(value: float | None) -> str:
-    return UNKNOWN if value is None else f"{value:g}"
+    return number(value)
 
 
 def requirement_text(req: Requirement | None, kind: str) -> str:
-    """A requirement's value in a few words, 'unknown' when the rules do not say."""
+    """A requirement's value in a few words: 'unknown' when the rules do not say, 'not stated' when absent."""
     if req is None:
-        return {"residency": "not stated", "supervised_hours": "not stated separately"}.get(kind, "not stated")
-    if kind == "min_age":
-        return UNKNOWN if req.years is None else f"{req.years}+"
-    if kind == "education":
-        return {None: UNKNOWN, "none": "none", "high_school_or_ged": "high school diploma or GED", "other": "other (see notes)"}[req.level]
-    if kind == "recovery_time":
-        if req.months is None:
-            return UNKNOWN
-        return "no minimum" if req.months == 0 else f"{req.months} months"
-    if kind in ("training_hours", "experience_hours", "supervised_hours"):
-        text = hours(req.hours)
-        if req.hours is not None and req.basis == "course_length":
-            text += " (course length)"
-        return text
-    if kind == "exam":
-        if req.required is None:
-            return UNKNOWN
-        return "none" if req.required is False else f"{req.name} [{req.id}]"
-    if kind == "background_check":
-        return {None: UNKNOWN, False: "no", True: "yes"}[req.required]
-    if kind == "residency":
-        return req.text or "yes"
-    return req.text or ""
-
-
-EXAM_TYPES = {"national": "IC&RC national exam", "board": "board exam", "course": "test in the training course"}
+        return {"supervised_hours": "not stated separately"}.get(kind, "not stated")
+    return kind_of(kind).text(req)
 
 
 def exam_short(req: Requirement | None) -> str:
-    if req is None or req.required is None:
-        return UNKNOWN
-    if req.required is False:
-        return "none"
-    return f"{EXAM_TYPES.get(req.type or '', 'exam')} [{req.id}]"
+    return requirement_text(req, "exam")
 
 
 def fees_text(credential: Credential) -> str:
-    parts = []
-    for req in credential.all("fee"):
-        amount = f"${req.usd:,.0f}" if req.usd is not None else (req.text or UNKNOWN)
-        parts.append(f"{req.what} {amount}")
+    parts = [kind_of("fee").text(req) for req in credential.all("fee")]
     return "; ".join(parts) or UNKNOWN
 
 
@@ -124,9 +91,8 @@ def renewal_text(credential: Credential) -> str:
     r = credential.renewal
     if r is None or (r.period_years is None and r.ceu_hours is None):
         return UNKNOWN
-    every = f"every {hours(r.period_years)} years" if r.period_years is not None else "period unknown"
     ceu = f"{hours(r.ceu_hours)} CE hours" if r.ceu_hours is not None else "CE hours unknown"
-    return f"{every}, {ceu}"
+    return f"{every(r.period_years)}, {ceu}"
 
 
 def reciprocity_text(credential: Credential) -> str:
@@ -144,50 +110,96 @@ def yes_no(value: bool | None) -> str:
 
 
 def lived_text(credential: Credential) -> str:
-    return LIVED_WORDS.get(credential.lived_experience, credential.lived_experience)
+    return CREDENTIAL_FOR.get(credential.lived_experience, credential.lived_experience.replace("_", " "))
 
 
 # ---------------------------------------------------------------- compare
 
 
-COMPARE_ROWS: list[tuple[str, Any]] = [
+def _kind_row(name: str):
+    return lambda j, c: requirement_text(c.first(name), name)
+
+
+# Rows about the credential, then one row per requirement kind that has one (from the
+# registry), then money and upkeep. A kind no compared credential uses gets no row.
+COMPARE_HEAD: list[tuple[str, Any]] = [
     ("Certifying body", lambda j, c: c.issuer or UNKNOWN),
     ("IC&RC member board", lambda j, c: yes_no(j.icrc_member)),
-    ("Model today", lambda j, c: j.model),
-    ("Model in 2021", lambda j, c: j.model_2021),
+    ("Model today", lambda j, c: MODEL_SHORT.get(j.model, j.model)),
+    ("Model in 2021", lambda j, c: MODEL_SHORT.get(j.model_2021, j.model_2021)),
     ("Lived experience", lambda j, c: lived_text(c)),
-    ("Minimum age", lambda j, c: requirement_text(c.first("min_age"), "min_age")),
-    ("Education", lambda j, c: requirement_text(c.first("education"), "education")),
-    ("Recovery time", lambda j, c: requirement_text(c.first("recovery_time"), "recovery_time")),
-    ("Live or work in state", lambda j, c: "required" if c.first("residency") else "not stated"),
-    ("Training hours", lambda j, c: requirement_text(c.first("training_hours"), "training_hours")),
-    ("Work/volunteer hours", lambda j, c: requirement_text(c.first("experience_hours"), "experience_hours")),
-    ("Supervised hours", lambda j, c: requirement_text(c.first("supervised_hours"), "supervised_hours")),
-    ("Exam", lambda j, c: exam_short(c.first("exam"))),
-    ("Background check", lambda j, c: requirement_text(c.first("background_check"), "background_check")),
+]
+COMPARE_TAIL: list[tuple[str, Any]] = [
     ("Fees", lambda j, c: fees_text(c)),
+    ("Cost to apply", lambda j, c: cost_text(c)),
     ("Renewal", lambda j, c: renewal_text(c)),
     ("Reciprocity", lambda j, c: reciprocity_text(c)),
     ("Medicaid billable", lambda j, c: yes_no(c.medicaid_billable)),
     ("Research confidence", lambda j, c: c.confidence or UNKNOWN),
     ("Last reviewed", lambda j, c: j.last_reviewed),
 ]
+OPTIONAL_ROWS = {"max_age", "caregiver_time", "service_history", "event_lookback", "required_course", "prerequisite_credential"}
 
 
-def compare(jurisdictions: Sequence[Jurisdiction], credential_ids: Sequence[str] = ()) -> Document:
-    pairs = [(j, c) for j in jurisdictions for c in j.credentials if not credential_ids or c.id in credential_ids]
+def compare_rows(pairs: Sequence[tuple[Jurisdiction, Credential]]) -> list[tuple[str, Any]]:
+    from prsscheck.kinds import Kinds
+
+    used = {r.kind for _, c in pairs for r in c.requirements}
+    middle = [
+        (kind.label, _kind_row(kind.name))
+        for kind in Kinds.values()
+        if kind.compare and kind.name != "lived_experience" and (kind.name not in OPTIONAL_ROWS or kind.name in used)
+    ]
+    return COMPARE_HEAD + middle + COMPARE_TAIL
+
+
+def cost_text(credential: Credential) -> str:
+    from prsscheck.engine import cost_of
+
+    cost = cost_of(credential)
+    if cost.min_usd == cost.max_usd == 0:
+        return UNKNOWN if cost.unknown else "no fees stated"
+    unknown = f" + {', '.join(cost.unknown)} unknown" if cost.unknown else ""
+    return money(cost.min_usd, cost.max_usd) + unknown
+
+
+FOR_CHOICES = {
+    "mental_health": ("mental_health", "either"),
+    "substance_use": ("substance_use", "either"),
+    "family": ("family",),
+    "youth": ("youth",),
+}
+
+
+def compare(jurisdictions: Sequence[Jurisdiction], credential_ids: Sequence[str] = (), *, only_differences: bool = False, for_lived: str | None = None) -> Document:
+    pairs = [
+        (j, c)
+        for j in jurisdictions
+        for c in j.credentials
+        if (not credential_ids or c.id in credential_ids) and (not for_lived or c.lived_experience in FOR_CHOICES[for_lived])
+    ]
     empty = [j for j in jurisdictions if not j.credentials]
-    columns = ["Requirement"] + [f"{j.code} {c.acronym or c.id}" for j, c in pairs]
+    row_defs = compare_rows(pairs)
+    columns = ["Requirement"] + [f"{j.code} {c.label}" for j, c in pairs]
     rows, differing = [], set()
-    for index, (label, get) in enumerate(COMPARE_ROWS):
+    for label, get in row_defs:
         values = [str(get(j, c)) for j, c in pairs]
+        # "Differs" is about states: a row differs when the states' sets of values are not the same.
+        by_state: dict[str, set[str]] = {}
+        for (j, _), value in zip(pairs, values):
+            by_state.setdefault(j.code, set()).add(value)
+        differs = len(by_state) > 1 and len({frozenset(v) for v in by_state.values()}) > 1
+        if only_differences and not differs:
+            continue
+        if differs:
+            differing.add(len(rows))
         rows.append([label] + values)
-        if len(set(values)) > 1:
-            differing.add(index)
     table = Table(columns, rows, differing_rows=differing)
     names = " vs ".join(f"{j.name} ({j.code})" for j in jurisdictions)
     doc = Document(f"Peer certification requirements: {names}", main_table=table, stack_when_narrow=True)
-    doc.lines.append("Rows marked ≠ differ between columns. 'unknown' means the sources we read did not say.")
+    doc.lines.append("Rows marked ≠ differ between the states. 'unknown' means the sources we read did not say.")
+    if for_lived:
+        doc.lines.append(f"Only credentials a person with {LIVED_WORDS.get(for_lived, for_lived)} lived experience could hold.")
     doc.sections.append(Section("Side by side", tables=[table]))
     for j in empty:
         doc.sections.append(Section(f"{j.name} ({j.code})", lines=[f"No state certification. {j.model_notes or ''}".strip()] + [f"Option: {a.title} ({a.url})" for a in j.alternatives]))
@@ -195,51 +207,42 @@ def compare(jurisdictions: Sequence[Jurisdiction], credential_ids: Sequence[str]
     doc.data = {
         "jurisdictions": [j.code for j in jurisdictions],
         "columns": [
-            {"jurisdiction": j.code, "credential": c.id, "title": c.title, "values": {label: get(j, c) for label, get in COMPARE_ROWS}}
+            {"jurisdiction": j.code, "credential": c.id, "title": c.title, "values": {label: get(j, c) for label, get in row_defs}}
             for j, c in pairs
         ],
-        "differing": [COMPARE_ROWS[i][0] for i in sorted(differing)],
+        "differing": [rows[i][0] for i in sorted(differing)],
     }
     return doc
 
 
 # ---------------------------------------------------------------- show
 
-_SHOW_KINDS = [
-    ("min_age", "Minimum age"),
-    ("education", "Education"),
-    ("lived_experience", "Lived experience"),
-    ("recovery_time", "Recovery time"),
-    ("residency", "Live or work in state"),
-    ("employment", "Employment"),
-    ("training_hours", "Training hours"),
-    ("experience_hours", "Work/volunteer hours"),
-    ("supervised_hours", "Supervised hours"),
-    ("exam", "Exam"),
-    ("background_check", "Background check"),
-    ("fee", "Fee"),
-    ("application_step", "With the application"),
-    ("other", "Also required"),
-]
+def _requirement_rows(credential: Credential, cite=lambda url: url or "", weak: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Every requirement, in the registry's order (kinds it has no words for last: never hidden)."""
+    from prsscheck.kinds import Kinds
 
-
-def _requirement_rows(credential: Credential, cite=lambda url: url or "") -> list[list[str]]:
+    order = {name: i for i, name in enumerate(Kinds)}
     rows = []
-    for kind, label in _SHOW_KINDS:
-        for req in credential.all(kind):
-            if kind == "lived_experience":
-                value = lived_text(credential)
-            elif kind == "fee":
-                value = f"{req.what}: " + (f"${req.usd:,.0f}" if req.usd is not None else (req.text or UNKNOWN))
-            else:
-                value = requirement_text(req, kind)
-            detail = req.detail if kind == "training_hours" and req.detail else ""
-            if kind == "background_check" and req.disqualifying:
-                detail = req.disqualifying
-            if req.note:
-                detail = (detail + " " + req.note).strip()
-            rows.append([label, value, detail, cite(req.source)])
+    for req in sorted(credential.requirements, key=lambda r: order.get(r.kind, len(order))):
+        kind = kind_of(req.kind)
+        value = lived_text(credential) if req.kind == "lived_experience" else kind.text(req)
+        detail = req.detail or ""
+        if req.kind == "background_check":
+            from prsscheck.kinds import record_summary
+
+            detail = " ".join(x for x in (record_summary(req) if req.required else "", req.disqualifying or "") if x)
+        if req.note:
+            detail = (detail + " " + req.note).strip()
+        if req.source in weak:
+            detail = (detail + " (from a secondary source)").strip()
+        source = cite(req.source) + (f", {req.locator}" if req.locator else "")
+        rows.append([kind.label, value, detail, source])
     return rows
+
+
+def weak_sources(j: Jurisdiction) -> frozenset[str]:
+    """Sources that are only an aggregator or a secondary page: values resting on them get a mark."""
+    return frozenset(s.url for s in j.sources if s.authority in WEAK_AUTHORITY)
 
 
 def show(j: Jurisdiction) -> Document:
@@ -249,7 +252,7 @@ def show(j: Jurisdiction) -> Document:
         doc.lines.append(j.model_notes)
     for e in j.entities:
         icrc = {True: "IC&RC member board", False: "not an IC&RC member", None: "IC&RC membership not confirmed"}[e.icrc_member]
-        doc.lines.append(f"Certifying body: {e.name} ({e.kind.replace('_', ' ')}; {icrc}) {e.url or ''}".rstrip())
+        doc.lines.append(f"Certifying body: {e.name} ({ENTITY_WORDS.get(e.kind, e.kind)}; {icrc}) {e.url or ''}".rstrip())
     doc.lines.append(f"Last reviewed: {j.last_reviewed}.")
     main_rows: list[list[str]] = []
     number = {s.url: i for i, s in enumerate(j.sources, 1)}
@@ -258,9 +261,10 @@ def show(j: Jurisdiction) -> Document:
         # Readable tables cite by number; the numbered list closes the document.
         return f"[{number[url]}]" if url in number else (url or "")
 
+    weak = weak_sources(j)
     for c in j.credentials:
-        main_rows.extend([c.id] + row for row in _requirement_rows(c))  # CSV keeps full URLs
-        section = Section(f"{c.label} [{c.id}]", tables=[Table(["Requirement", "Value", "Detail", "Source"], _requirement_rows(c, cite))])
+        main_rows.extend([c.id] + row for row in _requirement_rows(c, weak=weak))  # CSV keeps full URLs
+        section = Section(f"{c.label} [{c.id}]", tables=[Table(["Requirement", "Value", "Detail", "Source"], _requirement_rows(c, cite, weak))])
         section.lines.append(f"For: {lived_text(c)}. Issued by: {c.issuer or UNKNOWN}. Medicaid billable: {yes_no(c.medicaid_billable)}. Research confidence: {c.confidence or UNKNOWN}.")
         section.lines.append(f"Renewal: {renewal_text(c)}." + (f" {c.renewal.detail}" if c.renewal and c.renewal.detail else ""))
         section.lines.append(f"Reciprocity: {reciprocity_text(c)}.")
@@ -269,6 +273,7 @@ def show(j: Jurisdiction) -> Document:
             section.lines.append(f"Exam id for answers files (exam_passed): {', '.join(exams)}.")
         if c.steps:
             section.bullets["Steps, in order"] = [f"{i}. {s}" for i, s in enumerate(c.steps, 1)]
+            section.numbered = True
         if c.notes:
             section.lines.append(f"Notes: {c.notes}")
         doc.sections.append(section)
@@ -277,7 +282,7 @@ def show(j: Jurisdiction) -> Document:
     if j.notes:
         doc.lines.append(f"Notes: {j.notes}")
     # A list, not a table: URLs get the whole width and stay whole where the terminal allows.
-    doc.sections.append(Section("Sources", bullets={"Numbered as cited above": [f"[{i}] {s.url} (seen {s.seen}): {s.what}" for i, s in enumerate(j.sources, 1)]}))
+    doc.sections.append(Section("Sources", bullets={"Numbered as cited above": [f"[{i}] {s.url} ({s.authority or 'authority not set'}; seen {s.seen}): {s.what}" for i, s in enumerate(j.sources, 1)]}))
     doc.main_table = Table(["Credential", "Requirement", "Value", "Detail", "Source"], main_rows)
     doc.footer.append("Boards decide and rules change: check the board's site before you apply.")
     return doc
@@ -351,16 +356,16 @@ def _bullets(items: Iterable[Item]) -> list[str]:
 def status_words(v: Verdict) -> str:
     if v.held:
         return "You hold this credential"
-    from prsscheck.engine import CHECK  # assess has the engine loaded already
+    if v.status == "needs_review" and v.too_little_known and v.level < 4:  # 4: REVIEW, the board decides about the person
+        from prsscheck.kinds import TOO_LITTLE_KNOWN
 
-    if v.level == CHECK:
-        # Only unknown rule values or requirements we cannot compute stand in the way.
-        return "Nothing we know of remains: confirm the items under 'Check with the board', then apply"
+        return TOO_LITTLE_KNOWN
     return STATUS_WORDS[v.status]
 
 
 def verdict_data(v: Verdict, j: Jurisdiction) -> dict[str, Any]:
-    used = {i.source for i in (*v.met, *v.remaining, *v.blockers, *v.review, *v.fees, *v.application) if i.source}
+    groups = (v.met, v.remaining, v.blockers, v.review, v.fees, v.application, v.later, v.carried_over)
+    used = {i.source for group in groups for i in group if i.source}
     return {
         "credential": v.credential.id,
         "title": v.credential.title,
@@ -369,12 +374,20 @@ def verdict_data(v: Verdict, j: Jurisdiction) -> dict[str, Any]:
         "remaining": [i.as_dict() for i in v.remaining],
         "blockers": [i.as_dict() for i in v.blockers],
         "review": [i.as_dict() for i in v.review],
+        "later": [i.as_dict() for i in v.later],
         "fees": [i.as_dict() for i in v.fees],
         "application": [i.as_dict() for i in v.application],
+        "carried_over": [{"kind": i.kind, "by": i.have, "text": i.text} for i in v.carried_over],
+        "not_carried_over": list(v.transfer),
+        "unknown_key_figures": v.unknown,
+        "key_figures": v.key_figures,
+        "cost": v.cost.as_dict() if v.cost else None,
+        "timeline": v.timeline.as_dict() if v.timeline else None,
         "next_step": v.next_step,
         "next_steps": list(v.next_steps),
+        "steps": list(v.credential.steps),
         "board": board_of(v.credential, j),
-        "sources": [{"url": s.url, "seen": s.seen} for s in j.sources if s.url in used],
+        "sources": [{"url": s.url, "seen": s.seen, "authority": s.authority} for s in j.sources if s.url in used],
         "last_reviewed": j.last_reviewed,
     }
 
@@ -390,57 +403,88 @@ def board_of(credential: Credential, j: Jurisdiction) -> dict[str, Any]:
     return {"name": credential.issuer, "url": None}
 
 
-def assessment(j: Jurisdiction, verdicts: Sequence[Verdict], reflections: Sequence[str] = ()) -> Document:
+def _not_a_fit(v: Verdict) -> str:
+    why = next((i for i in v.blockers if i.kind in ("lived_experience", "max_age")), v.blockers[0] if v.blockers else None)
+    reason = why.text.rstrip(".") if why else "it is for a different kind of lived experience"
+    reason = reason.replace("This credential is for ", "for ")
+    return f"Not a fit: {v.credential.jurisdiction} {v.credential.label} ({reason[0].lower() + reason[1:]})."
+
+
+def assessment(j: Jurisdiction, verdicts: Sequence[Verdict], reflections: Sequence[str] = (), alternatives: Sequence[Verdict] = ()) -> Document:
     doc = Document(f"Your results for {j.name} ({j.code})")
     results = [verdict_data(v, j) for v in verdicts]
     doc.data = {"state": j.code, "results": results}
     if not verdicts:
         doc.lines.append(f"{j.name} has no state peer certification. {j.model_notes or ''}".strip())
-        doc.sections.append(Section("Options people here use", bullets={"National credentials": [f"{a.title} — {a.issuer} ({a.url})" for a in j.alternatives]}))
+        if not alternatives:
+            doc.sections.append(Section("Options people here use", bullets={"National credentials": [f"{a.title} — {a.issuer} ({a.url})" for a in j.alternatives]}))
         doc.data["alternatives"] = [{"title": a.title, "issuer": a.issuer, "url": a.url} for a in j.alternatives]
     rows = []
+    not_fit: list[str] = []
+    weak = weak_sources(j)
     for v, data in zip(verdicts, results):
-        section = Section(f"{v.credential.label} [{v.credential.id}]", status=v.status)
-        section.lines.append(status_words(v) + ".")
+        rows.append([j.code, v.credential.id, v.credential.title, v.status, v.next_step or "", "; ".join(i.text for i in v.remaining), v.cost.text if v.cost else ""])
         if v.status == "not_eligible":
-            # Short: why it is not for this person, and where to look instead.
-            section.bullets["Why"] = _bullets(i for i in v.blockers if i.kind == "lived_experience") or _bullets(v.blockers)
-            section.lines.append(f"Next step: {v.next_step}")
-            doc.sections.append(section)
-            rows.append([v.credential.id, v.credential.title, v.status, v.next_step or ""])
+            not_fit.append(_not_a_fit(v))
             continue
-        if v.met:
-            section.bullets["Met"] = _bullets(v.met)
-        if v.blockers:
-            section.bullets["Standing in the way"] = _bullets(v.blockers)
-        remaining = [i for i in v.remaining if i not in v.blockers]
-        if remaining:
-            section.bullets["What remains"] = _bullets(remaining)
-        if v.review:
-            section.bullets["Check with the board"] = _bullets(v.review)
-        if v.fees:
-            section.bullets["Fees"] = _bullets(v.fees)
-        if v.application:
-            section.bullets["With your application"] = _bullets(v.application)
-        if v.next_step:
-            section.lines.append(f"Next step: {v.next_step}")
-        board = data["board"]
-        section.lines.append(f"Board: {board['name'] or UNKNOWN}" + (f" — {board['url']}" if board["url"] else ""))
-        if data["sources"]:
-            section.bullets["Sources (rules last reviewed " + j.last_reviewed + ")"] = [f"{s['url']} (seen {s['seen']})" for s in data["sources"]]
-        doc.sections.append(section)
-        rows.append([v.credential.id, v.credential.title, v.status, v.next_step or ""])
+        doc.sections.append(_verdict_section(v, data, j, weak))
+    if not_fit:
+        doc.sections.append(Section("Not a fit for you", lines=not_fit))
+    if alternatives:
+        doc.sections.append(Section("National credentials (open in every state)", lines=[f"{v.credential.label}: {STATUS_WORDS[v.status]}. Next step: {v.next_step}" for v in alternatives]))
+        doc.data["national"] = [verdict_data(v, j) for v in alternatives]
     if verdicts:
-        counts = {}
+        counts: dict[str, int] = {}
         for v in verdicts:
             counts[v.status] = counts.get(v.status, 0) + 1
-        words = {"eligible": "ready to apply", "in_progress": "in progress", "needs_review": "to check with the board", "not_yet": "not yet", "not_eligible": "for other lived experience"}
-        doc.lines.append(f"{len(verdicts)} credential{'s' if len(verdicts) != 1 else ''}: " + ", ".join(f"{n} {words[status]}" for status, n in counts.items()) + ". Closest first.")
-    doc.main_table = Table(["Credential", "Title", "Status", "Next step"], rows)
+        doc.lines.append(f"{len(verdicts)} credential{'s' if len(verdicts) != 1 else ''}: " + ", ".join(f"{n} {STATUS_SHORT[status]}" for status, n in counts.items()) + ". Closest first.")
+    doc.main_table = Table(["State", "Credential", "Title", "Status", "Next step", "What remains", "Cost"], rows)
     if reflections:
         doc.sections.append(Section("Your readiness reflections", bullets={"Not scored against the rules": list(reflections)}))
     doc.footer.append(f"Rules last reviewed {j.last_reviewed}. Boards decide and rules change: confirm with the board before you pay for anything.")
     return doc
+
+
+def _verdict_section(v: Verdict, data: dict[str, Any], j: Jurisdiction, weak: frozenset[str]) -> Section:
+    section = Section(f"{v.credential.label} [{v.credential.id}]", status=v.status)
+    section.lines.append(status_words(v) + ".")
+
+    def marked(items: Iterable[Item]) -> list[str]:
+        return [i.text + (" (from a secondary source)" if i.source in weak else "") for i in items]
+
+    if v.carried_over:
+        section.bullets["Carried over from what you hold"] = _bullets(v.carried_over)
+    if v.transfer:
+        section.bullets["Does not carry over"] = list(v.transfer)
+    met = [i for i in v.met if i not in v.carried_over]
+    if met:
+        section.bullets["Met"] = marked(met)
+    if v.blockers:
+        section.bullets["Standing in the way"] = marked(v.blockers)
+    remaining = [i for i in v.remaining if i not in v.blockers]
+    if remaining:
+        section.bullets["What remains"] = marked(remaining)
+    if v.review:
+        # The heading says it once; the items say what to check.
+        section.bullets["Check with the board"] = [t.replace("Check with the board: ", "") for t in _bullets(v.review)]
+    if v.later:
+        section.bullets["After you apply, or for the board to judge"] = _bullets(v.later)
+    if v.fees:
+        section.bullets["Fees"] = _bullets(v.fees)
+    # Cost and time: one line each, right under the status.
+    if v.cost:
+        section.lines.append(v.cost.text + (f" Renewal: {v.cost.renewal}." if v.cost.renewal else ""))
+    if v.timeline:
+        section.lines.append(v.timeline.text)
+    if v.application:
+        section.bullets["With your application"] = _bullets(v.application)
+    if v.next_step:
+        section.lines.append(f"Next step: {v.next_step}")
+    board = data["board"]
+    section.lines.append(f"Board: {board['name'] or UNKNOWN}" + (f" — {board['url']}" if board["url"] else ""))
+    if data["sources"]:
+        section.bullets["Sources (rules last reviewed " + j.last_reviewed + ")"] = [f"{s['url']} (seen {s['seen']})" for s in data["sources"]]
+    return section
 
 
 def all_states(rows: Sequence[tuple[Jurisdiction, Sequence[Verdict]]]) -> Document:
@@ -448,13 +492,15 @@ def all_states(rows: Sequence[tuple[Jurisdiction, Sequence[Verdict]]]) -> Docume
     for j, verdicts in rows:
         best = verdicts[0] if verdicts else None
         status = best.status if best else "no state credential"
-        table_rows.append([j.code, j.name, best.credential.id if best else "—", status, best.next_step or "" if best else "See national credentials"])
+        record = _record_word(verdicts)
+        table_rows.append([j.code, j.name, best.credential.id if best else "—", status, record, best.next_step or "" if best else "See national credentials"])
         data.append({
             "state": j.code,
             "name": j.name,
             "best": best.credential.id if best else None,
             "status": status,
             "next_step": best.next_step if best else None,
+            "record": record,
             # A summary per credential; `assess --state CODE --json` gives the full reasons.
             "credentials": [
                 {"credential": v.credential.id, "title": v.credential.title, "status": v.status, "next_step": v.next_step, "remaining": [i.as_dict() for i in v.remaining]}
@@ -462,8 +508,25 @@ def all_states(rows: Sequence[tuple[Jurisdiction, Sequence[Verdict]]]) -> Docume
             ],
             "last_reviewed": j.last_reviewed,
         })
-    table = Table(["Code", "State", "Closest credential", "Status", "Next step"], table_rows)
+    table = Table(["Code", "State", "Closest credential", "Status", "Record", "Next step"], table_rows)
     doc = Document("Where you are closest to certified", main_table=table, data={"results": data})
     doc.lines.append("Sorted with the closest to eligible first; run 'prsscheck assess --state CODE --answers FILE' for the details of one state.")
     doc.sections.append(Section("All states", tables=[table]))
     return doc
+
+
+def _record_word(verdicts: Sequence[Verdict]) -> str:
+    """For a person with a record: what the closest credential's rules say about records."""
+    best = verdicts[0] if verdicts else None
+    if best is None:
+        return "—"
+    req = best.credential.first("background_check")
+    if req is None or req.required is None:
+        return UNKNOWN
+    if req.required is False:
+        return "no check"
+    if req.barring:
+        return "some offenses bar"
+    if req.barring is False:
+        return "case by case"
+    return "reviewed"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from prsscheck.views import Document
+if TYPE_CHECKING:
+    from prsscheck.views import Document
+
 
 def emit(doc: Document, fmt: str) -> None:
     """Print a document in one format; imports only that format's renderer."""

@@ -10,6 +10,7 @@ from prsscheck.views import Document, Table
 
 STATUS_STYLE = {
     "eligible": "bold green",
+    "likely_eligible": "bold green",
     "in_progress": "bold cyan",
     "needs_review": "bold yellow",
     "not_yet": "bold magenta",

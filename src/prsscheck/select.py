@@ -1,0 +1,56 @@
+"""Choosing what a view shows: jurisdictions for `list`, credentials for `compare`.
+
+The CLI only forwards options here; a bad choice is a UsageProblem naming it (exit 2).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from prsscheck.errors import UsageProblem, clean
+from prsscheck.model import Jurisdiction
+
+
+def fits(credential_kind: str, wanted: str) -> bool:
+    """A credential for `credential_kind` serves a person with `wanted` lived experience."""
+    return credential_kind == wanted or (credential_kind == "either" and wanted in ("mental_health", "substance_use"))
+
+
+def jurisdictions(
+    all_: Iterable[Jurisdiction],
+    *,
+    model: str | None = None,
+    lived_experience: str | None = None,
+    icrc: bool = False,
+) -> list[Jurisdiction]:
+    """The jurisdictions matching every filter given (`prsscheck list`)."""
+    chosen = []
+    for j in all_:
+        if model and j.model != model:
+            continue
+        if icrc and j.icrc_member is not True:
+            continue
+        if lived_experience and not any(fits(c.lived_experience, lived_experience) for c in j.credentials):
+            continue
+        chosen.append(j)
+    return chosen
+
+
+def comparable(codes: Sequence[str]) -> list[str]:
+    """Two or more distinct codes from what was typed ('texas', 'MO'), in order."""
+    from prsscheck.jurisdictions import resolve
+
+    if len(codes) < 2:
+        raise UsageProblem("compare needs two or more states, e.g. 'prsscheck compare TX MO'; for one state use 'prsscheck show " + clean(codes[0]) + "'.")
+    return list(dict.fromkeys(resolve(c) for c in codes))
+
+
+def credential_ids(chosen: Sequence[Jurisdiction], wanted: Iterable[str]) -> list[str]:
+    """The --credential ids, lower-cased and checked against the jurisdictions compared."""
+    ids = [c.lower() for c in wanted]
+    known = {c.id for j in chosen for c in j.credentials}
+    for cid in ids:
+        if cid not in known:
+            codes = ", ".join(j.code for j in chosen)
+            raise UsageProblem(f"Unknown credential '{clean(cid)}' in {codes}. Known: {', '.join(sorted(known)) or 'none'}.")
+    return ids
