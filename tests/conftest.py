@@ -12,6 +12,7 @@ from prsscheck.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = REPO / "rules"
+FIXTURE_RULES = Path(__file__).resolve().parent / "fixtures" / "rules"
 RESEARCH = REPO.parent / "shared" / "research"
 EXAMPLES = REPO / "examples"
 

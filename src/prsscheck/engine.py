@@ -321,10 +321,9 @@ def timeline_of(remaining: tuple[Item, ...], review: tuple[Item, ...], level: in
 def _month_after(today: str | None, weeks: float) -> str | None:
     if not today:
         return None
-    year, month = int(today[:4]), int(today[5:7])
-    months = int(-(-weeks * 12 // 52))  # round up
-    total = year * 12 + (month - 1) + months
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    import datetime as dt
+
+    return (dt.date.fromisoformat(today) + dt.timedelta(weeks=weeks)).strftime("%Y-%m")
 
 
 def _transfer(profile: Profile, credential: Credential, by: str | None, context: Context) -> tuple[str, ...]:

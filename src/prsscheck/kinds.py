@@ -560,7 +560,7 @@ def _months_explain(what: str, answer_question: str, wait_step: str) -> Callable
 
 
 def _recovery_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Outcome:
-    return _months_explain(recovery_words(p), "How long have you been in recovery?", "")(level, req, p, ctx)
+    return _months_explain("in recovery" if req.months == 0 else recovery_words(p), "How long have you been in recovery?", "")(level, req, p, ctx)
 
 
 def _caregiver_level(req: Requirement, p: Profile, family: bool) -> int:
