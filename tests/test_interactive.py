@@ -1,23 +1,32 @@
-"""The interview in a real pseudo-terminal (pexpect), as a person would use it."""
+"""The interview in a real pseudo-terminal (pexpect), as a person would use it, on the fixture
+rules; and its planning over every real state (pure: every interview ends, the count never grows)."""
 
 from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
 import sys
 from pathlib import Path
 
 import pexpect
+import pytest
 import yaml
+
+from prsscheck import interview as iv
+from prsscheck import rules
+from prsscheck.jurisdictions import CODES
+
+from conftest import FIXTURE_RULES, RULES
 
 TIMEOUT = 20
 
 
-def spawn(tmp_path: Path, *args: str, columns: int = 100) -> pexpect.spawn:
+def spawn(tmp_path: Path, *args: str, columns: int = 100, rules_dir: Path = FIXTURE_RULES) -> pexpect.spawn:
     env = dict(os.environ, PRSSCHECK_DATA_DIR=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"), NO_COLOR="1", TERM="xterm", COLUMNS=str(columns))
-    child = pexpect.spawn(sys.executable, ["-m", "prsscheck", "assess", *args], env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(40, columns))
-    return child
+    # Ctrl-C must reach the child even when pytest itself runs with SIGINT ignored.
+    return pexpect.spawn(sys.executable, ["-m", "prsscheck", "assess", "--rules-dir", str(rules_dir), *args], env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(40, columns), preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def answer(child: pexpect.spawn, prompt: str, reply: str) -> None:
@@ -26,33 +35,68 @@ def answer(child: pexpect.spawn, prompt: str, reply: str) -> None:
     child.sendline(reply)
 
 
-def test_full_interview_in_texas_with_a_bad_answer_re_asked(tmp_path):
-    child = spawn(tmp_path)
+def test_full_interview_in_everyday_words(tmp_path):
+    child = spawn(tmp_path, "--save")
     child.expect_exact("Which state or DC?")
     child.sendline("Texsa")
-    child.expect_exact("Unknown state 'Texsa'. Did you mean TX?")
-    child.sendline("texas")
-    child.expect_exact("Question 1 of")
+    child.expect_exact("Did you mean TX?")
+    child.sendline("y")
+    child.expect_exact("Texas (TX)")
+    child.expect_exact("Question 1 of ")
+    total = int(child.readline().strip())
     answer(child, "How old are you?", "thirty")
-    child.expect_exact("Please type a number, for example 12.")
+    child.expect_exact("Please type a number")
+    child.sendline("34.5")
+    child.expect_exact("Please type a whole number")
     child.sendline("34")
-    child.expect_exact("Question 2 of")
-    answer(child, "What lived experience do you bring?", "2")
-    answer(child, "What is the highest education you have finished?", "2")
-    answer(child, "How many hours of peer support training", "19.5")
-    answer(child, "How many hours of peer work or volunteering", "0")
-    child.expect_exact("Do you have a criminal record")
-    answer(child, "Why we ask: Boards review records case by case", "prefer not to say")
-    answer(child, "Are you willing to share your own recovery story", "y")
-    for _ in range(3):
-        answer(child, "Reflection:", "3")
-    child.expect_exact("Your results for Texas (TX)")
-    child.expect_exact("Recovery Support Peer Specialist (RSPS)")
-    child.expect_exact("Needs review")
+    answer(child, "What lived experience do you bring?", "alcohol")
+    answer(child, "How long have you been in recovery from substance use?", "2 years")
+    answer(child, "What is the highest education you have finished?", "GED")
+    answer(child, "Do you live or work in Texas (at least 51% of the time)?", "yeah")
+    answer(child, "Are you willing to share your own recovery story", "maybe")
+    answer(child, "How many hours of peer support training", "20 hours")
+    answer(child, "How many hours of peer work or volunteering", "120h")
+    answer(child, "Have you ever been convicted of a crime?", "no")
+    seen = [total]
+    for _ in range(10):
+        index = child.expect([r"Question (\d+) of (\d+)", "Your results for Texas"])
+        if index == 1:
+            break
+        seen.append(int(child.match.group(2)))
+        child.expect_exact("> ")
+        child.sendline("3" if "Reflection" in (child.before or "") else "")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert not (tmp_path / "data").exists()  # nothing written without --save
+    assert seen == sorted(seen, reverse=True), seen  # the count never grows
+    saved = yaml.safe_load((tmp_path / "data" / "answers.yaml").read_text())
+    assert saved["recovery_months"] == 24 and saved["training_hours"] == 20 and saved["experience_hours"] == 120
+    assert saved["lived_experience"] == ["substance_use"] and saved["education"] == "high_school_or_ged" and saved["in_state"] is True
+
+
+def test_prefer_not_to_say_everywhere_finishes(tmp_path):
+    child = spawn(tmp_path, "--state", "TX")
+    asked = 0
+    while True:
+        index = child.expect([r"> ", "Your results for Texas"])
+        if index == 1:
+            break
+        asked += 1
+        assert asked < 30, "the interview does not end"
+        prompt = child.before or ""
+        if "prefer not to say" in prompt:
+            child.sendline("prefer not to say")
+        elif "How old" in prompt:
+            child.sendline("25")
+        elif "y for yes" in prompt:
+            child.sendline("n")
+        elif "(e.g. 1,2)" in prompt or "Choose all" in prompt:
+            child.sendline("none")
+        else:
+            child.sendline("0")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
 
 
 def test_ctrl_c_exits_130_and_offers_to_save(tmp_path):
@@ -61,6 +105,7 @@ def test_ctrl_c_exits_130_and_offers_to_save(tmp_path):
     child.expect_exact("What lived experience")
     child.sendintr()
     child.expect_exact("Save the answers you gave")
+    child.expect_exact("[y/N]")
     child.sendline("y")
     child.expect_exact("Saved your answers to")
     child.expect_exact("prsscheck: Interrupted.")
@@ -97,7 +142,7 @@ def test_ctrl_c_before_any_answer_says_one_line(tmp_path):
 
 
 def test_end_of_input_mid_interview(tmp_path):
-    child = spawn(tmp_path, "--state", "PA")
+    child = spawn(tmp_path, "--state", "MO")
     child.expect_exact("Question 1 of")
     child.sendeof()
     child.expect_exact("input ended before the interview finished")
@@ -113,11 +158,11 @@ def test_forty_columns_still_reads(tmp_path):
         if index == 1:
             break
         prompt = child.before or ""
-        if "(e.g. 1,2)" in prompt or "lived experience" in prompt:
+        if "lived experience" in prompt:
             child.sendline("1")
         elif "1." in prompt:
             child.sendline("2")
-        elif "y for yes" in prompt or "Do you" in prompt or "Have you" in prompt or "Are you" in prompt:
+        elif "y for yes" in prompt:
             child.sendline("y")
         else:
             child.sendline("12")
@@ -127,3 +172,80 @@ def test_forty_columns_still_reads(tmp_path):
     child.close()
     assert child.exitstatus == 0
     assert lines and max(len(line.rstrip()) for line in lines) <= 40
+
+
+# ---------------------------------------------------------------- planning over the real states (pure)
+
+
+def _reply(q) -> str:
+    if q.allow_skip:
+        return "prefer not to say"
+    return {"yesno": "n", "multi": "none", "choice": "1"}.get(q.form, "0" if q.key != "age" else "30")
+
+
+@pytest.mark.parametrize("code", [c for c in CODES])
+def test_every_state_interview_ends_and_its_count_never_grows(code):
+    j = rules.load_jurisdiction(RULES, code)
+    plan = iv.plan(j)
+    answers: dict = {"state": code}
+    total = None
+    for asked in range(1, 60):
+        todo = plan.questions(answers)
+        if not todo:
+            break
+        now = asked + len(todo) - 1
+        assert total is None or now <= total, f"question {asked}: {now} > {total}"
+        total = now
+        iv.record(todo[0], answers, iv.parse(todo[0], _reply(todo[0])))
+    else:
+        pytest.fail("the interview does not end")
+
+
+def test_an_adult_with_own_recovery_is_not_asked_youth_or_family_questions():
+    j = rules.load_jurisdiction(FIXTURE_RULES, "TX")
+    plan = iv.plan(j)
+    answers = {"state": "TX", "age": 40, "lived_experience": ["substance_use"]}
+    keys = {q.key for q in plan.questions(answers)}
+    assert not keys & {"caregiver_months", "caregiver_of_child", "youth_experience", "service_months"}
+    # max_age rules the youth credential out; family experience is not theirs
+    assert {c.id for c in plan.in_reach(answers)} == {"tx-rsps", "tx-apr", "tx-unk"}
+
+
+def test_exams_are_one_question_over_the_credentials_in_reach():
+    j = rules.load_jurisdiction(FIXTURE_RULES, "TX")
+    questions = iv.plan(j).questions({"state": "TX", "age": 25, "lived_experience": ["mental_health"]})
+    exams = [q for q in questions if q.key == "exam_passed"]
+    assert len(exams) == 1 and [c.key for c in exams[0].choices] == ["tx-mhps-exam", "tx-yps-exam"]
+
+
+@pytest.mark.parametrize(("key", "typed", "value"), [
+    ("age", "34 years old", 34),
+    ("recovery_months", "2 years", 24),
+    ("recovery_months", "1.5 years", 18),
+    ("recovery_months", "18 months", 18),
+    ("recovery_months", "a year and a half", 18),
+    ("recovery_months", "none", 0),
+    ("training_hours", "20h", 20),
+    ("training_hours", "zero", 0),
+    ("education", "high school", "high_school_or_ged"),
+    ("education", "bachelor's", "bachelor"),
+    ("lived_experience", "depression and alcohol", ["mental_health", "substance_use"]),
+    ("lived_experience", "my son", ["family"]),
+    ("lived_experience", "1, 2", ["mental_health", "substance_use"]),
+    ("background", "nope", "none"),
+    ("background", "yes", "has_record"),
+    ("in_state", "yeah", True),
+    ("willing_to_share", "maybe", False),
+])
+def test_everyday_answers_are_understood(key, typed, value):
+    from prsscheck.kinds import ANSWERS
+
+    assert iv.parse(ANSWERS[key].question, typed) == value
+
+
+@pytest.mark.parametrize(("key", "typed"), [("age", "34.5"), ("age", "old"), ("recovery_months", "2 parsecs"), ("education", "7"), ("in_state", "perhaps not")])
+def test_unclear_answers_are_asked_again(key, typed):
+    from prsscheck.kinds import ANSWERS
+
+    with pytest.raises(ValueError):
+        iv.parse(ANSWERS[key].question, typed)
