@@ -255,9 +255,12 @@ def _words(text: str) -> str:
 
 def _number(text: str, unit: str | None) -> float:
     """'20', '20 hours', '20h', '2 years', '1.5 years', 'a year and a half', 'none' -> a number in the question's unit."""
-    t = _words(text).replace(" and a half", ".5 ").replace("½", ".5")
+    t = _words(text).replace("½", ".5")
     if t in NUMBER_WORDS:
         return float(NUMBER_WORDS[t])
+    t = re.sub(r"\b([a-z0-9.]+) ([a-z]+) and a half\b", lambda m: f"{NUMBER_WORDS.get(m[1], m[1])}.5 {m[2]}", t)  # "a year and a half" -> 1.5 years
+    t = re.sub(r"\b([a-z0-9.]+) and a half ([a-z]+)\b", lambda m: f"{NUMBER_WORDS.get(m[1], m[1])}.5 {m[2]}", t)  # "2 and a half years"
+    t = " ".join(str(NUMBER_WORDS[w]) if w in NUMBER_WORDS and w not in ("no", "half") else w for w in t.split())
     total, found = 0.0, False
     for amount, word in re.findall(r"(\d+(?:\.\d+)?|\.\d+|[a-z]+)\s*([a-z]+)?", t):
         value = float(amount) if amount[0].isdigit() or amount[0] == "." else NUMBER_WORDS.get(amount)
