@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from prsscheck import interview as iv
+from prsscheck.answers import profile_from_mapping
 from prsscheck import rules
 from prsscheck.jurisdictions import CODES
 
@@ -216,6 +217,7 @@ def test_every_state_interview_ends_and_its_count_never_grows(code):
         iv.record(todo[0], answers, iv.parse(todo[0], _reply(todo[0])))
     else:
         pytest.fail("the interview does not end")
+    profile_from_mapping(iv.clean(answers))  # every answer given is a valid answers file: nothing is lost at the end
 
 
 def test_an_adult_with_own_recovery_is_not_asked_youth_or_family_questions():

@@ -129,8 +129,10 @@ class AnswerError(ValueError):
     """An answers-file value of the wrong shape; the message names the key."""
 
 
-def _int(key: str, low: int, high: int) -> Callable[[Any], int]:
-    def parse(value: Any) -> int:
+def _int(key: str, low: int, high: int, prefer_not: bool = False) -> Callable[[Any], Any]:
+    def parse(value: Any) -> Any:
+        if prefer_not and value == PREFER_NOT:
+            return PREFER_NOT
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not value.is_integer()):
             raise AnswerError(f"'{key}' must be a whole number from {low} to {high}, not {value!r}")
         if not low <= value <= high:
@@ -211,7 +213,7 @@ def _months_since(value: Any) -> tuple[tuple[str, Any], ...]:
     for event, months in value.items():
         if event not in EVENT_WORDS:
             raise AnswerError(f"'months_since.{event}' is not an event; use {', '.join(EVENT_WORDS)}")
-        out.append((event, NEVER if months == NEVER else _int(f"months_since.{event}", 0, 1200)(months)))
+        out.append((event, NEVER if months == NEVER else _int(f"months_since.{event}", 0, 1200, prefer_not=True)(months)))
     return tuple(out)
 
 
@@ -288,12 +290,12 @@ for _answer in (
         "lived_experience", "What lived experience do you bring? Choose all that apply (e.g. 1,2).", "multi",
         why="Each credential is for a kind of lived experience; this decides which ones fit you.",
         choices=LIVED_CHOICES, allow_skip=True)),
-    Answer("recovery_months", _int("recovery_months", 0, 1200), "int", question=Question(
+    Answer("recovery_months", _int("recovery_months", 0, 1200, prefer_not=True), "int", question=Question(
         "recovery_months", "How long have you been in continuous recovery? (0 if you are just starting)", "whole", low=0, high=1200, unit="months",
         why="There is no wrong answer: recovery looks different for everyone.", allow_skip=True)),
-    Answer("caregiver_months", _int("caregiver_months", 0, 1200), "int", question=Question(
+    Answer("caregiver_months", _int("caregiver_months", 0, 1200, prefer_not=True), "int", question=Question(
         "caregiver_months", "How long have you been a parent or caregiver of someone with these challenges?", "whole", low=0, high=1200, unit="months", allow_skip=True)),
-    Answer("service_months", _int("service_months", 0, 1200), "int", question=Question(
+    Answer("service_months", _int("service_months", 0, 1200, prefer_not=True), "int", question=Question(
         "service_months", "For how long have you received mental health or substance use services yourself? (0 if never)", "whole", low=0, high=1200, unit="months",
         why="Some credentials here are for people who have used these services themselves.", allow_skip=True)),
     Answer("months_since", _months_since, "skip", default=(), mapping=True),
@@ -591,7 +593,7 @@ def _event_level(req: Requirement, p: Profile, family: bool) -> int:
     if req.months is None:
         return CHECK
     have = dict(p.months_since).get(req.event)
-    if have is None:
+    if have is None or have == PREFER_NOT:
         return REVIEW
     return MET if have == NEVER or have >= req.months else WAIT
 
@@ -602,6 +604,8 @@ def _event_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Ou
     if level == CHECK:
         return unknown_value(req, f"Time required since {event}")
     if level == REVIEW:
+        if have == PREFER_NOT:
+            return Outcome(REVIEW, Item(req.kind, f"You chose not to say; the rules ask that {plural(req.months, 'month')} have passed since {event}.", req.months, PREFER_NOT, req.source), "Ask the board how it counts this time.")
         return unanswered(req, f"How many months since {event}? (or 'never')")
     if level == MET:
         text = f"At least {plural(req.months, 'month')} since {event}: met." if have != NEVER else f"At least {plural(req.months, 'month')} since {event}: does not apply to you."
