@@ -507,3 +507,13 @@ def test_fees_are_listed_and_never_block():
     v = verdict("tx-rsps", **RSPS_DONE)
     assert [f.text for f in v.fees] == ["Application fee: $60.", "Training fee: $650-$900.", "Renewal fee: $12.50."]
     assert all(i.kind != "fee" for i in (*v.remaining, *v.blockers, *v.review))
+
+
+def test_a_parent_on_a_credential_that_admits_family_is_not_held_to_recovery_time():
+    cred = credential("tx-rsps")
+    shared = cred._replace(requirements=tuple(r._replace(any_of=("substance_use", "family")) if r.kind == "lived_experience" else r for r in cred.requirements))
+    parent = Profile(**{**RSPS_DONE, "lived_experience": ("family",), "recovery_months": 0})
+    v = engine.evaluate(parent, shared)
+    assert v.status == "eligible" and all(i.kind != "recovery_time" for i in (*v.met, *v.remaining))
+    own = engine.evaluate(parent.replace(lived_experience=("family", "substance_use")), shared)
+    assert own.status == "not_yet"  # through their own recovery, the rule applies

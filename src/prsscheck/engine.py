@@ -149,7 +149,8 @@ class _Static(NamedTuple):
     checks: tuple[Requirement, ...]  # requirements whose kind decides something
     fees: tuple[Item, ...]
     application: tuple[Item, ...]  # what goes with the application; never a blocker
-    family: bool
+    family: bool  # a family credential
+    admits_family: bool  # family members qualify too (with others)
     unknown: int
     key_figures: int
     cost: Cost
@@ -172,8 +173,9 @@ def _static(credential: Credential) -> _Static:
         else:
             checks.append(req)
     family = credential.lived_experience == "family"
+    admits_family = any("family" in r.any_of for r in credential.all("lived_experience"))
     unknown, figures = key_figure_counts(credential)
-    static = _Static(credential, tuple(checks), tuple(fees), tuple(application), family, unknown, figures, cost_of(credential))
+    static = _Static(credential, tuple(checks), tuple(fees), tuple(application), family, admits_family, unknown, figures, cost_of(credential))
     _STATIC[id(credential)] = static
     return static
 
@@ -191,6 +193,14 @@ def key_figure_counts(credential: Credential) -> tuple[int, int]:
     return unknown, total
 
 
+def _family_route(static: _Static, profile: Profile) -> bool:
+    """The person qualifies through family experience only: their own recovery time is not asked."""
+    if static.family:
+        return True
+    lived = profile.lived_experience
+    return static.admits_family and isinstance(lived, tuple) and "family" in lived and not {"mental_health", "substance_use"} & set(lived)
+
+
 def _reciprocity(profile: Profile, credential: Credential, context: Context) -> str | None:
     """The held credential through which IC&RC reciprocity meets this one's work, or None."""
     if credential.reciprocity != "icrc" or not profile.credentials_held:
@@ -206,6 +216,7 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
 
     static = _static(credential)
     by = _reciprocity(profile, credential, context)
+    family = _family_route(static, profile)
     outcomes: list[Outcome] = []  # in the order of the rule file
     carried: list[Item] = []
     for req in static.checks:
@@ -216,7 +227,7 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
             outcomes.append(Outcome(MET, item))
             carried.append(item)
             continue
-        level = kind.level(req, profile, static.family)
+        level = kind.level(req, profile, family)
         if level is None:
             continue
         outcome = kind.explain(level, req, profile, context)
@@ -258,12 +269,13 @@ def status(profile: Profile, credential: Credential, context: Context = Context(
         return "eligible"
     static = _static(credential)
     by = _reciprocity(profile, credential, context)
+    family = _family_route(static, profile)
     worst = MET
     for req in static.checks:
         kind = kind_of(req.kind)
         if by and kind.reciprocal:
             continue
-        level = kind.level(req, profile, static.family)
+        level = kind.level(req, profile, family)
         if level is not None and level > worst:  # levels are numbered best to worst
             worst = level
     return _status(worst, static)

@@ -530,7 +530,7 @@ def _lived_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Ou
 
 
 def _recovery_level(req: Requirement, p: Profile, family: bool) -> int | None:
-    if req.months is None and family:
+    if family:
         return None  # a family peer's own recovery time is not asked
     return MET if req.months == 0 else at_least(req.months, p.recovery_months)
 
