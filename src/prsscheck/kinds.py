@@ -439,7 +439,7 @@ class Kind(NamedTuple):
 
 
 def _age_level(req: Requirement, p: Profile, family: bool) -> int:
-    return at_least(req.years, p.age)
+    return MET if req.years == 0 else at_least(req.years, p.age)
 
 
 def _age_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Outcome:
@@ -448,7 +448,8 @@ def _age_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Outc
     if level == REVIEW:
         return unanswered(req, "How old are you?")
     if level == MET:
-        return Outcome(MET, Item(req.kind, f"Age {p.age}: at least {req.years} required.", req.years, p.age, req.source))
+        text = "No minimum age." if req.years == 0 else f"Age {p.age}: at least {req.years} required."
+        return Outcome(MET, Item(req.kind, text, req.years, p.age, req.source))
     wait = req.years - p.age
     return Outcome(WAIT, Item(req.kind, f"You can apply at age {req.years}, in {plural(wait, 'year')}.", req.years, p.age, req.source), f"Wait until you are {req.years} ({plural(wait, 'year')}); you can start training before then where the course allows it.")
 
@@ -870,7 +871,7 @@ def register(kind: Kind) -> Kind:
 
 for _kind in (
     Kind("lived_experience", "Lived experience", lambda r: lived_wanted(r.any_of), _lived_level, _lived_explain, ("lived_experience",)),
-    Kind("min_age", "Minimum age", lambda r: UNKNOWN if r.years is None else f"{r.years}+", _age_level, _age_explain, ("age",), known=lambda r: r.years is not None, key_figure=True),
+    Kind("min_age", "Minimum age", lambda r: UNKNOWN if r.years is None else ("none" if r.years == 0 else f"{r.years}+"), _age_level, _age_explain, ("age",), known=lambda r: r.years is not None, key_figure=True),
     Kind("max_age", "Maximum age", lambda r: UNKNOWN if r.years is None else f"up to {r.years}", _max_age_level, _max_age_explain, ("age",), known=lambda r: r.years is not None),
     Kind("education", "Education", _education_text, _education_level, _education_explain, ("education",), known=lambda r: r.level not in (None, "other"), key_figure=True),
     Kind("recovery_time", "Recovery time", _months_text, _recovery_level, _recovery_explain, ("recovery_months",), known=lambda r: r.months is not None, key_figure=True, weight=10),
