@@ -49,6 +49,8 @@ class Group(typer.core.TyperGroup):
                 if sys.stdout is not None:
                     sys.stdout.flush()  # a write error shows here, not at exit
         except UnknownJurisdiction as err:
+            if isinstance(ctx.obj, Options) and ctx.obj.debug:
+                raise  # the developer's traceback names the real exception
             raise UsageProblem(str(err)) from err
         except (KeyboardInterrupt, click.Abort) as err:
             raise PrsscheckError("Interrupted.", 130) from err

@@ -172,19 +172,21 @@ class ParsedCache:
         self.folder = cache_dir() / f"rules-{key}-py{sys.version_info[0]}{sys.version_info[1]}-v{__version__}"
 
     def _entry(self, path: Path) -> Path | None:
-        return self.folder / f"{path.stem}.marshal" if self.folder else None
+        return self.folder / f"{path.parent.name}-{path.stem}.marshal" if self.folder else None
 
     def mapping(self, path: Path, fresh: bool = False) -> Mapping[str, Any]:
         """The file's mapping: from the cache when its bytes are unchanged (unless `fresh`)."""
+        from prsscheck.files import read_file
+
         data = read_bytes(path)
         key = _digest(data)
         cached = self._entry(path)
         if cached is not None and not fresh:
             try:
-                entry = marshal.loads(cached.read_bytes())
+                entry = marshal.loads(read_file(cached, 4 * MAX_BYTES))
                 if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key and isinstance(entry[1], dict):
                     return entry[1]
-            except (OSError, ValueError, EOFError, TypeError):
+            except (OSError, ValueError, EOFError, TypeError):  # TooBig is a ValueError
                 pass
         parsed = parse_mapping(path, data)
         if cached is not None:
@@ -208,8 +210,10 @@ _BUILD_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
 
 def load_jurisdiction(directory: Path, code: str, cache: ParsedCache | None = None) -> Jurisdiction:
-    path = state_path(directory, code)
-    cache = cache or ParsedCache(directory)
+    return _load(state_path(directory, code), cache or ParsedCache(directory))
+
+
+def _load(path: Path, cache: ParsedCache) -> Jurisdiction:
     try:
         return build(cache.mapping(path))
     except _BUILD_ERRORS:
@@ -279,3 +283,11 @@ def _credential(data: Mapping[str, Any], code: str) -> Credential:
         notes=data.get("notes"),
         jurisdiction=code,
     )
+
+
+def load_national(directory: Path, cache: ParsedCache | None = None) -> Jurisdiction | None:
+    """rules/national/US.yaml: the national credentials (ids us-...), evaluated for everyone."""
+    path = directory / "national" / "US.yaml"
+    if not path.is_file():
+        return None
+    return _load(path, cache or ParsedCache(directory))

@@ -135,24 +135,96 @@ def format_path(path: Iterable) -> str:
 # ---------------------------------------------------------------- the schema
 
 
+SCHEMA_MAX_BYTES = 2 * 1024 * 1024
+
+
+def _no_fetch(uri: str):
+    """The registry's retrieve: never fetch. prsscheck never uses the network."""
+    from referencing.exceptions import NoSuchResource
+
+    raise NoSuchResource(ref=uri)
+
+
+def offline_registry():
+    """A referencing.Registry that knows only what it is given (and, through jsonschema,
+    the JSON Schema metaschemas): a remote $ref is an error, never a download."""
+    from referencing import Registry
+
+    return Registry(retrieve=_no_fetch)
+
+
+def remote_refs(schema: Any) -> list[tuple[tuple, str]]:
+    """($ref's path in the schema, the ref) for every $ref/$dynamicRef that points outside
+    the schema: not a fragment (#...), not one of its own $ids, not a JSON Schema metaschema."""
+    from urllib.parse import urldefrag, urljoin
+
+    from jsonschema_specifications import REGISTRY as SPECIFICATIONS
+
+    base = schema.get("$id", "") if isinstance(schema, dict) else ""
+    own: set[str] = {urldefrag(base)[0]}
+    refs: list[tuple[tuple, str, str]] = []  # (path, resolved, as written)
+    stack: list[tuple[Any, tuple, str]] = [(schema, (), base)]
+    while stack:
+        node, path, here = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("$id"), str):
+                here = urljoin(here, node["$id"])
+                own.add(urldefrag(here)[0])
+            for key, value in node.items():
+                if key in ("$ref", "$dynamicRef") and isinstance(value, str):
+                    refs.append((path + (key,), urljoin(here, value) if here else value, value))
+                elif key not in ("enum", "const", "examples", "default"):
+                    stack.append((value, path + (key,), here))
+        elif isinstance(node, list):
+            stack.extend((item, path + (i,), here) for i, item in enumerate(node))
+    out = []
+    for path, target, written in refs:
+        document = urldefrag(target)[0]
+        if written.startswith("#") or document in own:
+            continue
+        if document not in SPECIFICATIONS:  # a metaschema is known offline; anything else is remote
+            out.append((path, written))
+    return sorted(out)
+
+
 def load_schema(schema_path: Path):
     """A compiled validator for schema.json, or a Finding that says why there is none."""
+    checker, problems = load_schema_all(schema_path)
+    return checker, (problems[0] if problems else None)
+
+
+def load_schema_all(schema_path: Path):
+    """A compiled validator for schema.json (None when there is none), and the findings
+    that say what is wrong with the schema itself."""
     import jsonschema
 
+    from prsscheck.files import TooBig, read_file
+
+    name = str(schema_path)
     try:
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        schema = json.loads(read_file(schema_path, SCHEMA_MAX_BYTES).decode("utf-8"))
     except FileNotFoundError:
-        return None, Finding(str(schema_path), None, None, "", "schema file not found")
+        return None, [Finding(name, None, None, "", "schema file not found")]
+    except TooBig as err:
+        return None, [Finding(name, None, None, "", f"schema file is {err}")]
     except (OSError, UnicodeDecodeError) as err:
-        return None, Finding(str(schema_path), None, None, "", f"cannot read the schema: {err}")
+        return None, [Finding(name, None, None, "", f"cannot read the schema: {err}")]
     except json.JSONDecodeError as err:
-        return None, Finding(str(schema_path), err.lineno, err.colno, "", f"schema is not valid JSON: {err.msg}")
+        return None, [Finding(name, err.lineno, err.colno, "", f"schema is not valid JSON: {err.msg}")]
+    except (ValueError, RecursionError) as err:
+        return None, [Finding(name, None, None, "", f"schema cannot be read: {err}")]
+    remote = remote_refs(schema)
+    if remote:
+        return None, [
+            Finding(name, None, None, format_path(path), f"remote $ref '{ref}' is not fetched (prsscheck never uses the network); copy the definition into this schema's $defs")
+            for path, ref in remote
+        ]
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     try:
         cls.check_schema(schema)
     except jsonschema.SchemaError as err:
-        return None, Finding(str(schema_path), None, None, format_path(err.absolute_path), f"schema is not a valid JSON Schema: {err.message}")
-    return SchemaChecker(schema, cls), None
+        return None, [Finding(name, None, None, format_path(err.absolute_path), f"schema is not a valid JSON Schema: {err.message}")]
+    return SchemaChecker(schema, cls), []
 
 
 class SchemaChecker:
@@ -166,7 +238,8 @@ class SchemaChecker:
     """
 
     def __init__(self, schema: dict, cls):
-        self.whole = cls(schema, format_checker=cls.FORMAT_CHECKER)
+        registry = offline_registry()
+        self.whole = cls(schema, format_checker=cls.FORMAT_CHECKER, registry=registry)
         self.document = self.whole
         self.by_kind: dict[str, Any] = {}
         requirement = schema.get("$defs", {}).get("requirement")
@@ -178,12 +251,12 @@ class SchemaChecker:
                 kinds = branch["if"]["properties"]["kind"]
                 for kind in kinds.get("enum", [kinds.get("const")]):
                     own = dict(branch["then"], **{"$defs": schema["$defs"]})
-                    self.by_kind[kind] = cls(own, format_checker=cls.FORMAT_CHECKER)
+                    self.by_kind[kind] = cls(own, format_checker=cls.FORMAT_CHECKER, registry=registry)
         except (KeyError, TypeError, AttributeError):
             self.by_kind = {}
             return
         light = dict(schema, **{"$defs": dict(schema["$defs"], requirement={k: v for k, v in requirement.items() if k != "allOf"})})
-        self.document = cls(light, format_checker=cls.FORMAT_CHECKER)
+        self.document = cls(light, format_checker=cls.FORMAT_CHECKER, registry=registry)
 
     def iter_errors(self, data: Any):
         yield from self.document.iter_errors(data)
@@ -200,9 +273,16 @@ class SchemaChecker:
                     yield error
 
 
-def schema_findings(file: str, parsed: Parsed, validator) -> list[Finding]:
-    findings = []
-    for error in validator.iter_errors(parsed.data):
+def schema_findings(file: str, parsed: Parsed, validator, schema_name: str = "schema.json") -> list[Finding]:
+    from referencing.exceptions import Unresolvable
+
+    findings: list[Finding] = []
+    try:
+        errors = list(validator.iter_errors(parsed.data))
+    except Unresolvable as err:  # a $ref the offline registry cannot resolve: never fetched
+        ref = getattr(err, "ref", None) or getattr(getattr(err, "_wrapped", None), "ref", None) or str(err)
+        return [Finding(schema_name, None, None, "", f"$ref '{ref}' cannot be resolved without the network (prsscheck never uses it); define it in this schema's $defs")]
+    for error in errors:
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
             # Point at the unknown key itself, not at the mapping that holds it.
@@ -347,17 +427,21 @@ def collect(paths: list[Path]) -> tuple[list[Path], bool, str]:
 
 
 def run(paths: list[Path], schema_path: Path, today: dt.date | None = None, max_age: int = 365) -> Report:
+    from prsscheck.files import TooBig, read_file
+
     today = today or dt.date.today()
     files, complete, folder = collect(paths)
     findings: list[Finding] = []
-    validator, problem = load_schema(schema_path)
-    if problem:
-        findings.append(problem)
+    validator, problems = load_schema_all(schema_path)
+    findings.extend(problems)
     parsed_files: dict[str, tuple[str, Parsed]] = {}
     for path in files:
         name = str(path)
         try:
-            data = path.read_bytes()
+            data = read_file(path, yamlfile.MAX_BYTES)
+        except TooBig as err:
+            findings.append(Finding(name, None, None, "", f"file is {err}"))
+            continue
         except FileNotFoundError:
             findings.append(Finding(name, None, None, "", "file not found"))
             continue
@@ -370,7 +454,12 @@ def run(paths: list[Path], schema_path: Path, today: dt.date | None = None, max_
             continue
         parsed_files[name] = (path.stem, parsed)
         if validator is not None:
-            findings.extend(schema_findings(name, parsed, validator))
+            found = schema_findings(name, parsed, validator, str(schema_path))
+            if found and found[0].file == str(schema_path):  # the schema itself is broken: say it once
+                findings.extend(f for f in found if f not in findings)
+                validator = None
+            else:
+                findings.extend(found)
         findings.extend(file_findings(name, path.stem, parsed, today, max_age))
     findings.extend(cross_file_findings(parsed_files, complete, folder))
     findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0))

@@ -18,8 +18,17 @@ STATUS_STYLE = {
 }
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits 1 here; the reader going away (`| head`) is not an error: let the CLI
+        # stop quietly with 0.
+        import errno
+
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
 def console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return _Console(highlight=False, soft_wrap=False)
 
 
 def rich_table(t: Table) -> RichTable:
@@ -50,7 +59,7 @@ def stacked(t: Table, width: int) -> list[Text]:
     indent = " " * (label_width + 1)
     out = []
     for col in range(1, len(t.columns)):
-        block = Text(t.columns[col], style="bold underline")
+        block = Text("\n".join(textwrap.wrap(t.columns[col], max(10, width), break_on_hyphens=False)) or "", style="bold underline")
         for i, row in enumerate(t.rows):
             label = row[0] + (" ≠" if i in t.differing_rows else "")
             lines = textwrap.wrap(str(row[col]), max(10, width - label_width - 1), break_on_hyphens=False) or [""]
