@@ -328,6 +328,7 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
     max_age: int = typer.Option(365, "--max-age", metavar="DAYS", min=1, help="Warn when last_reviewed is older than DAYS."),
     schema: Optional[Path] = typer.Option(None, "--schema", help="The schema to use (default: schema.json beside the rules)."),
+    coverage: bool = typer.Option(False, "--coverage", help="Also print, per state and in total, known / not required / unknown key figures and their sources' authority."),
     rules_dir: Optional[Path] = RULES_DIR_OPTION,
 ) -> None:
     """Check rule files: schema, YAML, and checks across files. Exit 1 on errors.
@@ -338,7 +339,7 @@ def validate(
     from prsscheck.render.findings import emit_report
 
     directory = None if paths and schema else _rules_dir(ctx, rules_dir)
-    report = checker.run(list(paths or [directory]), schema or directory / "schema.json", max_age=max_age)
+    report = checker.run(list(paths or [directory]), schema or directory / "schema.json", max_age=max_age, coverage=coverage)
     emit_report(report, "json" if json_flag else "text")
     raise typer.Exit(report.exit_code(strict))
 

@@ -42,6 +42,7 @@ class Finding:
 class Report:
     files: int
     findings: list[Finding]
+    coverage: dict[str, Any] | None = None  # with --coverage: known / not required / unknown key figures
 
     @property
     def errors(self) -> int:
@@ -316,7 +317,10 @@ def _url_ok(url: Any) -> bool:
     return parts.scheme in ("http", "https") and "." in parts.netloc
 
 
-def file_findings(file: str, stem: str, parsed: Parsed, today: dt.date, max_age: int) -> list[Finding]:
+NATIONAL = "US"  # rules/national/US.yaml: the national credentials, ids us-...
+
+
+def file_findings(file: str, stem: str, parsed: Parsed, today: dt.date, max_age: int, farms: frozenset[str] = frozenset()) -> list[Finding]:
     """Checks inside one file that the schema cannot express."""
     data = parsed.data
     out: list[Finding] = []
@@ -331,7 +335,8 @@ def file_findings(file: str, stem: str, parsed: Parsed, today: dt.date, max_age:
     code = data.get("code")
     if isinstance(code, str) and code != stem:
         at(("code",), f"code '{code}' does not match the file name '{stem}.yaml'")
-    if isinstance(code, str) and code not in CODES:
+    national = code == NATIONAL and Path(file).parent.name == "national"
+    if isinstance(code, str) and code not in CODES and not national:
         at(("code",), f"'{code}' is not one of the 50 state codes or DC")
     reviewed = data.get("last_reviewed")
     if isinstance(reviewed, str):
@@ -358,7 +363,7 @@ def file_findings(file: str, stem: str, parsed: Parsed, today: dt.date, max_age:
     credentials = data.get("credentials") if isinstance(data.get("credentials"), list) else []
     if not credentials and data.get("model") not in (None, "none"):
         at(("credentials",), f"model is '{data.get('model')}' but no credential is listed")
-    if credentials and data.get("model") == "none":
+    if credentials and data.get("model") == "none" and not national:
         at(("model",), "model is 'none' but credentials are listed")
     for i, cred in enumerate(credentials):
         if not isinstance(cred, dict):
@@ -375,6 +380,10 @@ def file_findings(file: str, stem: str, parsed: Parsed, today: dt.date, max_age:
         for j, dev in enumerate(cred.get("deviations") or []):
             if isinstance(dev, dict) and dev.get("source") not in listed:
                 at(("credentials", i, "deviations", j, "source"), f"source '{dev.get('source')}' is not listed in this file's sources")
+    from prsscheck.coverage import source_problems
+
+    for problem in source_problems(data, farms, today):
+        at(problem.path, problem.message, problem.severity)
     return out
 
 
@@ -402,6 +411,7 @@ def cross_file_findings(parsed_files: dict[str, tuple[str, Parsed]], complete_se
             else:
                 ids[cid] = file
     if complete_set:
+        codes.pop(NATIONAL, None)
         for code in CODES:
             if code not in codes:
                 out.append(Finding(f"{folder}/{code}.yaml", None, None, "", f"missing: no file declares code {code}; every state and DC needs one"))
@@ -420,14 +430,18 @@ def collect(paths: list[Path]) -> tuple[list[Path], bool, str]:
         if path.is_dir():
             states = path / "states" if (path / "states").is_dir() else path
             files.extend(sorted(states.glob("*.yaml")) + sorted(states.glob("*.yml")))
+            files.extend(sorted((path / "national").glob("*.yaml")) if (path / "national").is_dir() else [])
             complete, folder = True, str(states)
         else:
             files.append(path)
     return files, complete, folder
 
 
-def run(paths: list[Path], schema_path: Path, today: dt.date | None = None, max_age: int = 365) -> Report:
+def run(paths: list[Path], schema_path: Path, today: dt.date | None = None, max_age: int = 365, coverage: bool = False) -> Report:
+    from prsscheck.coverage import farm_hosts
     from prsscheck.files import TooBig, read_file
+
+    farms = farm_hosts(schema_path.parent)
 
     today = today or dt.date.today()
     files, complete, folder = collect(paths)
@@ -460,7 +474,24 @@ def run(paths: list[Path], schema_path: Path, today: dt.date | None = None, max_
                 validator = None
             else:
                 findings.extend(found)
-        findings.extend(file_findings(name, path.stem, parsed, today, max_age))
+        findings.extend(file_findings(name, path.stem, parsed, today, max_age, farms))
     findings.extend(cross_file_findings(parsed_files, complete, folder))
+    if complete:
+        findings.extend(scenario_findings(schema_path.parent, parsed_files))
     findings.sort(key=lambda f: (f.file, f.line or 0, f.column or 0))
-    return Report(files=len(files), findings=findings)
+    report = Report(files=len(files), findings=findings)
+    if coverage:
+        from prsscheck.coverage import report as coverage_report
+
+        report.coverage = coverage_report(p.data for _, p in parsed_files.values() if isinstance(p.data, dict) and p.data.get("code") != NATIONAL)
+    return report
+
+
+def scenario_findings(directory: Path, parsed_files: dict[str, tuple[str, Parsed]]) -> list[Finding]:
+    """rules/tests/*.yaml: well formed, valid answers, credential ids that exist."""
+    from prsscheck import scenarios
+
+    ids = {c.get("id") for _, p in parsed_files.values() if isinstance(p.data, dict) for c in p.data.get("credentials") or [] if isinstance(c, dict)}
+    cases, problems = scenarios.load(directory)
+    problems += scenarios.check(cases, ids)
+    return [Finding(p.file, None, None, p.path, p.message) for p in problems]
