@@ -85,7 +85,7 @@ def parse_answers(text: str, name: str) -> Any:
 _NOT_JSON = object()
 
 
-def run(directory: Path, *, state: str | None, answers_file: str | None, all_states: bool, save: bool, resume: bool, fmt: str) -> None:
+def run(directory: Path, *, state: str | None, answers_file: str | None, all_states: bool, save: bool, resume: bool, fmt: str, held: tuple[str, ...] = (), moving_from: str | None = None) -> None:
     from prsscheck.render import emit
 
     answers: dict[str, Any] = {}
@@ -100,8 +100,10 @@ def run(directory: Path, *, state: str | None, answers_file: str | None, all_sta
         answers.update(profile_to_mapping(parse_answers(*read_answers(answers_file))))
     if state:
         answers["state"] = resolve(state)
+    if held:
+        answers["credentials_held"] = list(dict.fromkeys([*(answers.get("credentials_held") or []), *held]))
 
-    interactive = not answers_file
+    interactive = not answers_file and not moving_from
     if all_states:
         if interactive and not resume:
             raise AnswersError("--all-states needs --answers FILE (or --resume): the interview asks about one state at a time")
@@ -122,20 +124,45 @@ def run(directory: Path, *, state: str | None, answers_file: str | None, all_sta
     elif "state" not in answers:
         raise AnswersError("the answers name no state: add 'state: TX' to the file or use --state TX")
     profile = profile_from_mapping(answers)
-    if profile.credentials_held:  # IC&RC reciprocity looks across all states
-        jurisdictions, reciprocal = load_with_reciprocity(directory)
-        jurisdiction = next(j for j in jurisdictions if j.code == profile.state)
-    else:
-        jurisdiction, reciprocal = rules.load_jurisdiction(directory, profile.state), frozenset()
-    verdicts = engine.evaluate_jurisdiction(profile, jurisdiction, reciprocal)
+    emit(assessment(directory, profile, answers, reflections, moving_from), fmt)
+    if save and not interactive:
+        unsaved = _save(answers)
+    _raise_unsaved(unsaved)
+
+
+def assessment(directory: Path, profile: engine.Profile, answers: dict[str, Any], reflections: list[str], moving_from: str | None = None):
+    """The document for one person in one state: its credentials, the national ones, and (with
+    no state credential) neighbours' credentials open to people from elsewhere."""
+    import datetime as dt
+
+    from prsscheck.select import neighbour_options
+
+    jurisdiction = rules.load_jurisdiction(directory, profile.state)
+    national = rules.load_national(directory)
+    wide = bool(profile.credentials_held or profile.moving_to or not jurisdiction.credentials)
+    # Reciprocity and credential names look across all states, but only when someone needs them.
+    everything = rules.load_all(directory) if wide else [jurisdiction]
+    if national is not None:
+        everything = [*everything, national]
+    reciprocal = engine.icrc_reciprocal_ids(everything)
+    names = engine.titles(everything)
+    today = dt.date.today().isoformat()
+    verdicts = engine.evaluate_jurisdiction(profile, jurisdiction, reciprocal, names=names, today=today)
+    alternatives = engine.evaluate_jurisdiction(profile, national, reciprocal, names=names, today=today) if national else []
+    neighbours = []
+    if not jurisdiction.credentials:
+        by_code = {j.code: j for j in everything}
+        neighbours = neighbour_options(jurisdiction, by_code)
+    moving = None
+    if profile.moving_to and profile.moving_to != profile.state:
+        there = next(j for j in everything if j.code == profile.moving_to)
+        moving = (there, engine.evaluate_jurisdiction(profile.replace(in_state=True), there, reciprocal, names=names, today=today))
     if not reflections:
         from prsscheck.interview import reflections as words
 
         reflections = words(answers)
-    emit(views.assessment(jurisdiction, verdicts, reflections), fmt)
-    if save and not interactive:
-        unsaved = _save(answers)
-    _raise_unsaved(unsaved)
+    held_from = moving_from or (profile.credentials_held[0].split("-")[0].upper() if profile.credentials_held else None)
+    return views.assessment(jurisdiction, verdicts, reflections, alternatives=alternatives, neighbours=neighbours, moving=moving, held_from=held_from, names=names)
 
 
 def _raise_unsaved(problem: StoreError | None) -> None:
@@ -239,16 +266,6 @@ BATCH_MAX_BYTES = 64 * 1024 * 1024  # ~500,000 rows of a typical CSV
 TRUE = ("true", "yes", "y", "1")
 FALSE = ("false", "no", "n", "0")
 
-# The CSV cell type of each answer; kinds.ANSWERS says it when present.
-_CSV_FALLBACK = {
-    "age": "int", "recovery_months": "int", "caregiver_months": "int", "service_months": "int",
-    "training_hours": "float", "experience_hours": "float", "supervised_hours": "float", "hours_per_week": "float",
-    "in_state": "bool", "willing_to_share": "bool",
-    "lived_experience": "ids", "exam_passed": "ids", "credentials_held": "ids", "courses_done": "ids",
-    "readiness": "skip", "conditions": "skip", "months_since": "skip",
-}
-
-
 class BatchRow(NamedTuple):
     """One profile of a batch file: its data-row number, the file line it starts on, and
     either the record or why it could not be read."""
@@ -260,14 +277,10 @@ class BatchRow(NamedTuple):
 
 
 def _csv_types() -> dict[str, str]:
-    from prsscheck.answers import FIELDS
+    """The CSV cell type of each answer, from the registry of answers (kinds.py)."""
+    from prsscheck.kinds import ANSWERS
 
-    try:
-        from prsscheck.kinds import ANSWERS  # type: ignore[import-not-found]
-
-        return {key: answer.csv for key, answer in ANSWERS.items()}
-    except ImportError:
-        return {key: _CSV_FALLBACK.get(key, "str") for key in FIELDS}
+    return {key: answer.csv for key, answer in ANSWERS.items()}
 
 
 def _cell(key: str, value: str, kind: str) -> Any:

@@ -201,6 +201,7 @@ def assess(
     answers: Optional[str] = typer.Option(None, "--answers", "-a", metavar="FILE", help="Read answers from a YAML or JSON file ('-' for stdin) instead of asking."),
     all_states: bool = typer.Option(False, "--all-states", help="Verdicts for all 51 jurisdictions, closest to eligible first."),
     batch: Optional[Path] = typer.Option(None, "--answers-batch", metavar="FILE", help="Many profiles, one per row (.csv or .jsonl); prints JSON Lines."),
+    held: Optional[List[str]] = typer.Option(None, "--held", metavar="ID", help="A credential you hold now, e.g. mo-cps (repeatable): what carries over is shown.", autocompletion=_complete_credential_ids),
     save: bool = typer.Option(False, "--save", help="Save your answers on this computer (mode 0600) to --resume later."),
     resume: bool = typer.Option(False, "--resume", help="Continue from saved answers."),
     fmt: Format = FORMAT_OPTION,
@@ -217,7 +218,32 @@ def assess(
     if batch:
         flow.run_batch(directory, batch, state)
         return
-    flow.run(directory, state=state, answers_file=answers, all_states=all_states, save=save, resume=resume, fmt=_fmt(fmt, json_flag))
+    flow.run(directory, state=state, answers_file=answers, all_states=all_states, save=save, resume=resume, fmt=_fmt(fmt, json_flag), held=tuple(h.lower() for h in held or ()))
+
+
+@app.command()
+def move(
+    ctx: typer.Context,
+    origin: str = typer.Argument(..., metavar="FROM", help="The state you hold a credential in (code or name).", autocompletion=_complete_codes),
+    target: str = typer.Argument(..., metavar="TO", help="The state you are moving to.", autocompletion=_complete_codes),
+    held: List[str] = typer.Option(..., "--held", metavar="ID", help="The credential you hold, e.g. mo-cps (repeatable).", autocompletion=_complete_credential_ids),
+    answers: Optional[str] = typer.Option(None, "--answers", "-a", metavar="FILE", help="The rest of the person's answers (YAML or JSON), for a full verdict."),
+    fmt: Format = FORMAT_OPTION,
+    json_flag: bool = JSON_OPTION,
+    rules_dir: Optional[Path] = RULES_DIR_OPTION,
+) -> None:
+    """What carries over when a certified peer moves: each credential of the new state, with
+    what the held credential meets (IC&RC reciprocity, prerequisites, exams) and what it does not.
+
+    Example: prsscheck move MO KS --held mo-cps
+    """
+    from prsscheck import assess as flow
+    from prsscheck import select
+    from prsscheck.jurisdictions import resolve
+
+    directory = _rules_dir(ctx, rules_dir)
+    select.held_in(directory, resolve(origin), [h.lower() for h in held])
+    flow.run(directory, state=target, answers_file=answers, all_states=False, save=False, resume=False, fmt=_fmt(fmt, json_flag), held=tuple(h.lower() for h in held), moving_from=resolve(origin))
 
 
 @app.command()
@@ -263,6 +289,8 @@ def compare(
     ctx: typer.Context,
     codes: List[str] = typer.Argument(..., metavar="STATE STATE...", help="Two or more codes or names.", autocompletion=_complete_codes),
     credential: Optional[List[str]] = typer.Option(None, "--credential", "-c", metavar="ID", help="Only these credential ids (repeatable).", autocompletion=_complete_credential_ids),
+    only_differences: bool = typer.Option(False, "--only-differences", help="Only the rows whose values differ between the states."),
+    for_lived: Optional[Lived] = typer.Option(None, "--for", help="Only the credentials a client with this lived experience could hold."),
     fmt: Format = FORMAT_OPTION,
     json_flag: bool = JSON_OPTION,
     rules_dir: Optional[Path] = RULES_DIR_OPTION,
@@ -276,7 +304,8 @@ def compare(
 
     unique = select.comparable(codes)
     jurisdictions = rules.load_all(_rules_dir(ctx, rules_dir), unique)
-    emit(views.compare(jurisdictions, select.credential_ids(jurisdictions, credential or [])), _fmt(fmt, json_flag))
+    ids = select.credential_ids(jurisdictions, credential or [])
+    emit(views.compare(jurisdictions, ids, only_differences=only_differences, for_lived=for_lived.value if for_lived else None), _fmt(fmt, json_flag))
 
 
 @app.command("list")

@@ -54,3 +54,30 @@ def credential_ids(chosen: Sequence[Jurisdiction], wanted: Iterable[str]) -> lis
             codes = ", ".join(j.code for j in chosen)
             raise UsageProblem(f"Unknown credential '{clean(cid)}' in {codes}. Known: {', '.join(sorted(known)) or 'none'}.")
     return ids
+
+
+def neighbour_options(home, by_code: dict) -> list[tuple]:  # noqa: ANN001 - Jurisdictions
+    """Bordering jurisdictions' credentials a person from `home` could hold: those with no
+    residency rule, or one that working or volunteering there satisfies."""
+    out = []
+    for code in home.raw.get("neighbors") or ():
+        there = by_code.get(code)
+        if there is None:
+            continue
+        for credential in there.credentials:
+            rule = credential.first("residency")
+            if rule is None or rule.basis != "live":
+                out.append((there, credential, rule))
+    return out
+
+
+def held_in(directory, origin: str, held: Sequence[str]) -> None:  # noqa: ANN001 - a Path
+    """`move FROM TO --held ID`: each held id must be a credential of FROM (or a national one)."""
+    from prsscheck import rules
+
+    known = {c.id for c in rules.load_jurisdiction(directory, origin).credentials}
+    national = rules.load_national(directory)
+    known |= {c.id for c in national.credentials} if national else set()
+    for cid in held:
+        if cid not in known:
+            raise UsageProblem(f"'{clean(cid)}' is not a credential of {origin}; see 'prsscheck show {origin}' for its ids")

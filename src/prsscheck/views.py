@@ -153,6 +153,12 @@ def compare_rows(pairs: Sequence[tuple[Jurisdiction, Credential]]) -> list[tuple
     return COMPARE_HEAD + middle + COMPARE_TAIL
 
 
+def fits(credential_kind: str, wanted: str) -> bool:
+    from prsscheck.select import fits as _fits
+
+    return _fits(credential_kind, wanted)
+
+
 def cost_text(credential: Credential) -> str:
     from prsscheck.engine import cost_of
 
@@ -163,20 +169,12 @@ def cost_text(credential: Credential) -> str:
     return money(cost.min_usd, cost.max_usd) + unknown
 
 
-FOR_CHOICES = {
-    "mental_health": ("mental_health", "either"),
-    "substance_use": ("substance_use", "either"),
-    "family": ("family",),
-    "youth": ("youth",),
-}
-
-
 def compare(jurisdictions: Sequence[Jurisdiction], credential_ids: Sequence[str] = (), *, only_differences: bool = False, for_lived: str | None = None) -> Document:
     pairs = [
         (j, c)
         for j in jurisdictions
         for c in j.credentials
-        if (not credential_ids or c.id in credential_ids) and (not for_lived or c.lived_experience in FOR_CHOICES[for_lived])
+        if (not credential_ids or c.id in credential_ids) and (not for_lived or fits(c.lived_experience, for_lived))
     ]
     empty = [j for j in jurisdictions if not j.credentials]
     row_defs = compare_rows(pairs)
@@ -410,14 +408,33 @@ def _not_a_fit(v: Verdict) -> str:
     return f"Not a fit: {v.credential.jurisdiction} {v.credential.label} ({reason[0].lower() + reason[1:]})."
 
 
-def assessment(j: Jurisdiction, verdicts: Sequence[Verdict], reflections: Sequence[str] = (), alternatives: Sequence[Verdict] = ()) -> Document:
+def assessment(
+    j: Jurisdiction,
+    verdicts: Sequence[Verdict],
+    reflections: Sequence[str] = (),
+    alternatives: Sequence[Verdict] = (),
+    neighbours: Sequence[tuple] = (),
+    moving: tuple[Jurisdiction, Sequence[Verdict]] | None = None,
+    held_from: str | None = None,
+    names: dict[str, str] | None = None,
+) -> Document:
     doc = Document(f"Your results for {j.name} ({j.code})")
     results = [verdict_data(v, j) for v in verdicts]
     doc.data = {"state": j.code, "results": results}
+    national = [v for v in alternatives if v.status != "not_eligible"]
     if not verdicts:
         doc.lines.append(f"{j.name} has no state peer certification. {j.model_notes or ''}".strip())
-        if not alternatives:
+        if national:
+            # National credentials first where the state has none.
+            doc.sections.append(Section("National credentials (open wherever you live)", lines=[_one_line(v) for v in national]))
+        elif j.alternatives:
             doc.sections.append(Section("Options people here use", bullets={"National credentials": [f"{a.title} — {a.issuer} ({a.url})" for a in j.alternatives]}))
+        if neighbours:
+            doc.sections.append(Section(
+                "Nearby states' credentials open to people from elsewhere",
+                lines=[f"{there.code} {c.label}: " + ("no rule on where you live found" if rule is None else f"you need to {kinds_residency(rule, there.name)}") + "." for there, c, rule in neighbours],
+            ))
+            doc.data["neighbours"] = [{"state": there.code, "credential": c.id, "residency": None if rule is None else rule.basis} for there, c, rule in neighbours]
         doc.data["alternatives"] = [{"title": a.title, "issuer": a.issuer, "url": a.url} for a in j.alternatives]
     rows = []
     not_fit: list[str] = []
@@ -431,8 +448,16 @@ def assessment(j: Jurisdiction, verdicts: Sequence[Verdict], reflections: Sequen
     if not_fit:
         doc.sections.append(Section("Not a fit for you", lines=not_fit))
     if alternatives:
-        doc.sections.append(Section("National credentials (open in every state)", lines=[f"{v.credential.label}: {STATUS_WORDS[v.status]}. Next step: {v.next_step}" for v in alternatives]))
+        if verdicts and national:
+            doc.sections.append(Section("National credentials (open in every state)", lines=[_one_line(v) for v in national]))
         doc.data["national"] = [verdict_data(v, j) for v in alternatives]
+    if moving:
+        there, there_verdicts = moving
+        doc.sections.append(Section(
+            f"If you move to {there.name} ({there.code})",
+            lines=[_one_line(v) for v in there_verdicts if v.status != "not_eligible"] or [f"No {there.name} credential fits your lived experience."],
+        ))
+        doc.data["moving_to"] = {"state": there.code, "results": [verdict_data(v, there) for v in there_verdicts]}
     if verdicts:
         counts: dict[str, int] = {}
         for v in verdicts:
@@ -443,6 +468,23 @@ def assessment(j: Jurisdiction, verdicts: Sequence[Verdict], reflections: Sequen
         doc.sections.append(Section("Your readiness reflections", bullets={"Not scored against the rules": list(reflections)}))
     doc.footer.append(f"Rules last reviewed {j.last_reviewed}. Boards decide and rules change: confirm with the board before you pay for anything.")
     return doc
+
+
+def kinds_residency(rule: Requirement, where: str) -> str:
+    from prsscheck.kinds import residency_words
+
+    return residency_words(rule, where)
+
+
+def _one_line(v: Verdict) -> str:
+    """A credential in one line: status, what carried over, the next step."""
+    parts = [f"{v.credential.label}: {status_words(v)}."]
+    if v.carried_over:
+        parts.append("Carried over: " + "; ".join(i.text.split(":")[0] for i in v.carried_over) + ".")
+    parts.extend(v.transfer)
+    if v.next_step and v.status != "eligible":
+        parts.append(f"Next step: {v.next_step}")
+    return " ".join(parts)
 
 
 def _verdict_section(v: Verdict, data: dict[str, Any], j: Jurisdiction, weak: frozenset[str]) -> Section:
