@@ -41,6 +41,7 @@ class Table:
     rows: list[list[str]]
     title: str | None = None
     differing_rows: set[int] = field(default_factory=set)  # compare: rows whose values differ
+    short: list[str] = field(default_factory=list)  # compare: a short name per value column ('TX RSPS')
 
 
 @dataclass
@@ -141,12 +142,22 @@ COMPARE_TAIL: list[tuple[str, Any]] = [
 OPTIONAL_ROWS = {"max_age", "caregiver_time", "service_history", "event_lookback", "required_course", "prerequisite_credential"}
 
 
+def _exam_row(j: Jurisdiction, c: Credential) -> str:
+    """Compare names the kind of exam (its full name is in `show`)."""
+    from prsscheck.kinds import EXAM_SHORT
+
+    req = c.first("exam")
+    if req is None or req.required is None:
+        return UNKNOWN
+    return "none" if req.required is False else EXAM_SHORT.get(req.type or "", "exam")
+
+
 def compare_rows(pairs: Sequence[tuple[Jurisdiction, Credential]]) -> list[tuple[str, Any]]:
     from prsscheck.kinds import Kinds
 
     used = {r.kind for _, c in pairs for r in c.requirements}
     middle = [
-        (kind.label, _kind_row(kind.name))
+        (kind.label, _exam_row if kind.name == "exam" else _kind_row(kind.name))
         for kind in Kinds.values()
         if kind.compare and kind.name != "lived_experience" and (kind.name not in OPTIONAL_ROWS or kind.name in used)
     ]
@@ -192,10 +203,10 @@ def compare(jurisdictions: Sequence[Jurisdiction], credential_ids: Sequence[str]
         if differs:
             differing.add(len(rows))
         rows.append([label] + values)
-    table = Table(columns, rows, differing_rows=differing)
+    table = Table(columns, rows, differing_rows=differing, short=[f"{j.code} {c.acronym or c.id.split('-', 1)[1].upper()}" for j, c in pairs])
     names = " vs ".join(f"{j.name} ({j.code})" for j in jurisdictions)
     doc = Document(f"Peer certification requirements: {names}", main_table=table, stack_when_narrow=True)
-    doc.lines.append("Rows marked ≠ differ between the states. 'unknown' means the sources we read did not say.")
+    doc.lines.append("≠: the states differ here. unknown: the sources we read did not say.")
     if for_lived:
         doc.lines.append(f"Only credentials a person with {LIVED_WORDS.get(for_lived, for_lived)} lived experience could hold.")
     doc.sections.append(Section("Side by side", tables=[table]))

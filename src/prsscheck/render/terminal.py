@@ -72,14 +72,72 @@ def stacked(t: Table, width: int) -> list[Text]:
     return out
 
 
-def bullet_list(items: list[str]) -> RichTable:
-    """Bullets with a hanging indent, so wrapped lines stay readable at 40 columns."""
+def bullet_list(items: list[str], numbered: bool = False) -> RichTable:
+    """Bullets (or numbers) with a hanging indent, so wrapped lines stay readable at 40 columns.
+    Words wrap at spaces; only a word longer than the line (a URL) is folded."""
+    import re
+
     grid = RichTable.grid(padding=(0, 1))
     grid.add_column(width=3, justify="right")
     grid.add_column(overflow="fold")
-    for item in items:
-        grid.add_row("•", Text(item))
+    for i, item in enumerate(items, 1):
+        text = re.sub(r"^\d+\.\s+", "", item) if numbered else item
+        grid.add_row(f"{i}." if numbered else "•", Text(text))
     return grid
+
+
+def transposed(t: Table, width: int) -> list[Text]:
+    """For a comparison too wide for the screen: a legend, then one block per requirement with
+    one line per state where its credentials agree, else one per credential ('TX RSPS  65.5')."""
+    import textwrap
+
+    short = t.short or t.columns[1:]
+    states = [s.split(" ", 1)[0] for s in short]
+    label_width = min(max(len(s) for s in short) + 2, max(8, width // 3))
+    indent = " " * (label_width + 2)
+
+    def line(head: str, value: str) -> str:
+        lines = textwrap.wrap(value, max(10, width - label_width - 2), break_on_hyphens=False) or [""]
+        return f"\n  {head:<{label_width}}" + lines[0] + "".join(f"\n{indent}{rest}" for rest in lines[1:])
+
+    def wrapped(text: str) -> str:
+        lines = textwrap.wrap(text, max(10, width - 4), break_on_hyphens=False) or [""]
+        return "\n  " + lines[0] + "".join(f"\n    {rest}" for rest in lines[1:])
+
+    legend = Text("Credentials", style="bold")
+    for head, full in zip(short, t.columns[1:]):
+        title = full.split(" ", 1)[1] if " " in full else full
+        legend.append(line(head, textwrap.shorten(title, max(20, width - label_width - 2), placeholder="…")))
+    out = [legend]
+    same: list[str] = []  # rows with one value everywhere: gathered into one block at the end
+    for i, row in enumerate(t.rows):
+        differs = i in t.differing_rows
+        values = [str(v) for v in row[1:]]
+        if len(set(values)) == 1:
+            same.append(f"{row[0]}: {values[0]}")
+            continue
+        block = Text(row[0] + (" ≠ differs" if differs else ""), style="bold yellow" if differs else "bold")
+        # One line per distinct value, naming who has it; a state whose credentials all share
+        # the value is named once ('KY'), so a counselor reads differences, not repetition.
+        by_value: dict[str, list[int]] = {}
+        for k, value in enumerate(values):
+            by_value.setdefault(value, []).append(k)
+        for value, columns in by_value.items():
+            who: list[str] = []
+            for state in dict.fromkeys(states[k] for k in columns):
+                mine = [k for k in columns if states[k] == state]
+                if len(mine) == states.count(state):
+                    who.append(state)
+                else:
+                    who.append(state + " " + "/".join(short[k].split(" ", 1)[1] for k in mine))
+            value = textwrap.shorten(value, max(40, 2 * width - 20), placeholder="… (see show)")
+            block.append(wrapped(f"{value} — {', '.join(who)}"))
+        out.append(block)
+    if same:
+        block = Text("The same for all", style="bold")
+        block.append(wrapped("; ".join(same) + "."))
+        out.append(block)
+    return out
 
 
 def _fits(t: Table, width: int) -> bool:
@@ -97,18 +155,21 @@ def print_document(doc: Document, out: Console | None = None) -> None:
             body.append(Text(line, style=STATUS_STYLE.get(section.status or "", "")) if section.status and line == section.lines[0] else Text(line))
         for t in section.tables:
             if doc.stack_when_narrow and not _fits(t, out.width):
-                # One Text for all blocks: one print call instead of one per credential.
-                body.append(Prewrapped(Text("\n\n").join(stacked(t, out.width))))
+                # One Text for all blocks: one print call instead of one per requirement.
+                blocks = transposed(t, out.width) if len(t.columns) > 2 else stacked(t, out.width)
+                body.append(Prewrapped(Text("\n").join(blocks)))
             else:
                 body.append(rich_table(t))
         for heading, items in section.bullets.items():
             body.append(Text(heading, style="bold"))
-            body.append(bullet_list(items))
+            body.append(bullet_list(items, numbered=section.numbered))
         if section.status:
             from rich.console import Group
             from rich.panel import Panel  # only assess shows panels
 
-            out.print(Panel(Group(*body), title=section.title, title_align="left", border_style=STATUS_STYLE[section.status].replace("bold ", "")))
+            # The title goes inside, first: a panel's own title is cut at the border, never wrapped.
+            body.insert(0, Text(section.title, style="bold"))
+            out.print(Panel(Group(*body), border_style=STATUS_STYLE[section.status].replace("bold ", "")))
         else:
             out.print()
             out.print(Text(section.title, style="bold"))
