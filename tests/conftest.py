@@ -44,9 +44,40 @@ def run(*args: str, input: str | None = None, env: dict | None = None) -> Result
     return Result(runner.invoke(app, [str(a) for a in args], input=input, env=env, catch_exceptions=False))
 
 
+MINIMAL_STATE = """# FIXTURE: a jurisdiction with nothing in it, so that the fixture folder is complete.
+code: {code}
+name: {name}
+model: none
+model_2021: none
+last_reviewed: 2026-12-01
+certifying_entities: []
+sources:
+- {{url: https://example.org/{code}, what: nothing, seen: 2026-12-01, authority: official, note: a fixture}}
+credentials: []
+"""
+
+
 @pytest.fixture
 def rules_copy(tmp_path) -> Path:
-    """A writable copy of the shipped rules folder."""
+    """A writable, complete and clean rules folder: the fixture states (tests/fixtures/rules)
+    plus an empty file for every other jurisdiction. Logic and CLI tests run on it, not on the
+    live rules, so a correct update to a state breaks only that state's scenario cases."""
+    from prsscheck.jurisdictions import NAMES
+
     target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
+    (target / "states").mkdir(parents=True)
+    shutil.copyfile(RULES / "schema.json", target / "schema.json")
+    shutil.copyfile(RULES / "content-farms.txt", target / "content-farms.txt")
+    for path in (FIXTURE_RULES / "states").glob("*.yaml"):
+        shutil.copyfile(path, target / "states" / path.name)
+    for code, name in NAMES.items():
+        path = target / "states" / f"{code}.yaml"
+        if not path.exists():
+            path.write_text(MINIMAL_STATE.format(code=code, name=name))
     return target
+
+
+@pytest.fixture
+def fixture_rules(rules_copy) -> Path:
+    """The same complete fixture folder, for tests that only read it."""
+    return rules_copy

@@ -20,16 +20,31 @@ def findings(r) -> list[dict]:
     return json.loads(r.stdout)["findings"]
 
 
-def test_shipped_rules_are_clean():
-    r = run("validate")
+def summary_line(r) -> str:
+    return r.stdout.strip().splitlines()[-1]
+
+
+def test_shipped_rules_have_no_errors():
+    """The live rules: no errors. Warnings are the data-quality work still open (values resting
+    only on an aggregator, pages seen long ago); `validate --coverage` tracks them."""
+    r = run("validate", "--rules-dir", RULES)
     assert r.exit_code == 0, r
-    assert r.stdout.strip().splitlines()[-1].startswith("51 files, 0 errors")
+    assert summary_line(r).startswith("52 files, 0 errors")  # 50 states, DC and the national file
+    kinds_of_warning = {line.split("warning: ", 1)[1].split(": ", 1)[-1] for line in r.stdout.splitlines() if ": warning: " in line}
+    allowed = ("rests only on an aggregator or secondary page", "more than 3 years ago", "cited by no requirement", "is not the board's own site")
+    assert all(any(a in w for a in allowed) for w in kinds_of_warning), kinds_of_warning
+
+
+def test_the_fixture_folder_is_clean_but_for_its_aggregator_figures(rules_copy):
+    r = run("--rules-dir", rules_copy, "validate", "--json")
+    assert r.exit_code == 0, r
+    assert {f["message"] for f in findings(r)} == {"tx-mhps min_age rests only on an aggregator or secondary page", "tx-unk experience_hours rests only on an aggregator or secondary page", "tx-unk education rests only on an aggregator or secondary page"}
 
 
 def test_validate_a_working_copy_by_option_and_environment(rules_copy):
     assert run("--rules-dir", rules_copy, "validate").exit_code == 0
     r = run("validate", env={"PRSSCHECK_RULES_DIR": str(rules_copy)})
-    assert r.exit_code == 0 and "51 files" in r.stdout
+    assert r.exit_code == 0 and "51 files, 0 errors" in r.stdout
 
 
 def line_of(path: Path, text: str) -> int:
@@ -38,21 +53,22 @@ def line_of(path: Path, text: str) -> int:
 
 def test_wrong_type_names_file_line_column_and_path(rules_copy):
     tx = rules_copy / "states" / "TX.yaml"
-    tx.write_text(tx.read_text().replace("    hours: 65.5\n", "    hours: -5\n", 1))
+    tx.write_text(tx.read_text().replace("{kind: training_hours, hours: 65.5,", "{kind: training_hours, hours: -5,", 1))
     r = run("--rules-dir", rules_copy, "validate")
     assert r.exit_code == 1
     line = line_of(tx, "hours: -5")
-    expected = f"{tx}:{line}:12: error: credentials[1].requirements[4].hours: -5 is less than the minimum of 0"
+    column = next(l for l in tx.read_text().splitlines() if "hours: -5" in l).index("-5") + 1
+    expected = f"{tx}:{line}:{column}: error: credentials[0].requirements[6].hours: -5 is less than the minimum of 0"
     assert expected in r.stdout.splitlines()
-    assert r.stdout.strip().splitlines()[-1] == "51 files, 1 error, 0 warnings"
+    assert summary_line(r).startswith("51 files, 1 error,")
 
 
 def test_unknown_key_points_at_the_key_and_suggests(rules_copy):
     tx = rules_copy / "states" / "TX.yaml"
-    tx.write_text(tx.read_text().replace("  acronym: RSPS\n", "  acronym: RSPS\n  acronim: RSPS\n", 1))
+    tx.write_text(tx.read_text().replace("  acronym: MHPS\n", "  acronym: MHPS\n  acronim: MHPS\n", 1))
     r = run("--rules-dir", rules_copy, "validate", "--json")
     assert r.exit_code == 1
-    (f,) = findings(r)
+    (f,) = [f for f in findings(r) if f["severity"] == "error"]
     assert f["file"] == str(tx) and f["line"] == line_of(tx, "acronim") and f["column"] == 3
     assert f["path"] == "credentials[1].acronim"
     assert "unknown field 'acronim'; did you mean 'acronym'?" == f["message"]
@@ -76,7 +92,6 @@ def test_missing_state_and_code_mismatch(rules_copy):
     assert r.exit_code == 1
     got = {(Path(f["file"]).name, f["line"], f["message"]) for f in findings(r)}
     assert ("UT.yaml", line_of(ut, "code: WY"), "code 'WY' does not match the file name 'UT.yaml'") in got
-    assert ("UT.yaml", line_of(ut, "code: WY"), "") not in got
     assert any(name == "UT.yaml" and "no file declares code UT" in msg for name, _, msg in got)
 
 
@@ -89,11 +104,10 @@ def test_bad_yaml_reports_the_line(rules_copy):
 
 
 def test_source_not_listed_and_future_review_date(rules_copy):
-    ga = rules_copy / "states" / "GA.yaml"
-    text = ga.read_text().replace("last_reviewed: 2026-11-22", "last_reviewed: 2099-01-01", 1)
-    first_source = next(line for line in text.splitlines() if line.strip().startswith("source: http"))
-    text = text.replace(first_source, first_source.split("source:")[0] + "source: https://example.org/not-listed", 1)
-    ga.write_text(text)
+    mo = rules_copy / "states" / "MO.yaml"
+    text = mo.read_text().replace("last_reviewed: 2026-12-01", "last_reviewed: 2099-01-01", 1)
+    text = text.replace("{kind: min_age, years: 18, source: https://mo.example.org/rules}", "{kind: min_age, years: 18, source: https://example.org/not-listed}", 1)
+    mo.write_text(text)
     r = run("--rules-dir", rules_copy, "validate", "--json")
     messages = [f["message"] for f in findings(r)]
     assert "2099-01-01 is in the future" in messages
@@ -101,15 +115,62 @@ def test_source_not_listed_and_future_review_date(rules_copy):
 
 
 def test_old_review_is_a_warning_and_strict_fails(rules_copy):
-    r = run("--rules-dir", rules_copy, "validate", "--max-age", "1")
-    assert r.exit_code == 0  # rules reviewed on 2026-11-22 are >1 day old only later; see below
-    ok = r.stdout.strip().splitlines()[-1]
-    assert ok.startswith("51 files, 0 errors")
-    wy = rules_copy / "states" / "WY.yaml"
-    wy.write_text(wy.read_text().replace("last_reviewed: 2026-11-22", "last_reviewed: 2020-01-01", 1))
-    r = run("--rules-dir", rules_copy, "validate")
+    mo = rules_copy / "states" / "MO.yaml"
+    assert run("--rules-dir", rules_copy, "validate", "--strict", mo).exit_code == 0
+    mo.write_text(mo.read_text().replace("last_reviewed: 2026-12-01", "last_reviewed: 2020-01-01", 1))
+    r = run("--rules-dir", rules_copy, "validate", mo)
     assert r.exit_code == 0 and "warning: last_reviewed: not reviewed for" in r.stdout
-    assert run("--rules-dir", rules_copy, "validate", "--strict").exit_code == 1
+    assert run("--rules-dir", rules_copy, "validate", "--strict", mo).exit_code == 1
+
+
+def test_content_farm_source_is_an_error_and_weak_sources_warn(rules_copy):
+    ks = rules_copy / "states" / "KS.yaml"
+    text = ks.read_text().replace("- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}",
+                                  "- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}\n"
+                                  "- {url: https://www.chatdgpt.com/peer, what: a generated page, seen: 2026-12-01, authority: secondary}\n"
+                                  "- {url: https://old.example.org, what: an old page, seen: 2019-01-01, authority: official, note: kept for history}")
+    text = text.replace("{kind: training_hours, hours: 46, source: https://ks.example.org/rules}", "{kind: training_hours, hours: 46, source: https://www.chatdgpt.com/peer}", 1)
+    ks.write_text(text)
+    r = run("--rules-dir", rules_copy, "validate", ks, "--json")
+    assert r.exit_code == 1
+    got = {(f["severity"], f["message"]) for f in findings(r)}
+    assert ("error", "www.chatdgpt.com is on the content-farm list (rules/content-farms.txt): never a source") in got
+    assert ("warning", "ks-cpr training_hours rests only on an aggregator or secondary page") in got
+    assert ("warning", "seen 2019-01-01: more than 3 years ago; check the page again") in got
+
+
+def test_uncited_source_and_board_link_warn(rules_copy):
+    ks = rules_copy / "states" / "KS.yaml"
+    text = ks.read_text().replace("url: https://ks.example.org}", "url: https://copelandcenter.com/kansas}")
+    text = text.replace("- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}",
+                        "- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}\n- {url: https://unused.example.org, what: nothing, seen: 2026-12-01, authority: official}")
+    ks.write_text(text)
+    messages = {f["message"] for f in findings(run("--rules-dir", rules_copy, "validate", ks, "--json"))}
+    assert "listed but cited by no requirement, renewal or deviation: remove it or add a 'note' saying why it is kept" in messages
+    assert "copelandcenter.com is not the board's own site" in messages
+
+
+def test_scenario_files_are_checked(rules_copy):
+    (rules_copy / "tests").mkdir()
+    (rules_copy / "tests" / "TX.yaml").write_text(
+        "state: TX\ncases:\n- name: a typo\n  answers: {age: 30, lived: [family]}\n  expect: {tx-nope: eligible, tx-rsps: {status: great}}\n"
+    )
+    r = run("--rules-dir", rules_copy, "validate", "--json")
+    assert r.exit_code == 1
+    messages = " | ".join(f["message"] for f in findings(r))
+    assert "unknown key 'lived'" in messages and "unknown credential id 'tx-nope'" in messages and "expected status must be one of" in messages
+
+
+def test_coverage_counts_known_not_required_and_unknown(rules_copy):
+    r = run("--rules-dir", rules_copy, "validate", "--coverage", "--json")
+    cov = json.loads(r.stdout)["coverage"]
+    tx = cov["states"]["TX"]
+    # adult credentials: tx-rsps, tx-mhps, tx-apr, tx-unk (tx-yps is youth, tx-cfp family)
+    # rsps 6 known; mhps 4 known, work hours 0, recovery unknown; apr 6 known, no exam; unk 2 known, 4 unknown
+    assert (tx["known"], tx["not_required"], tx["unknown"]) == (18, 2, 5)
+    assert cov["total"]["by_kind"]["min_age"] == {"known": 7, "not_required": 0, "unknown": 1}
+    text = run("--rules-dir", rules_copy, "validate", "--coverage").stdout
+    assert "official/law" in text and "total" in text
 
 
 @pytest.mark.parametrize("name", sorted(CASES["rules"]))
@@ -202,7 +263,7 @@ def test_rules_dir_after_the_command_too(rules_copy):
 
 def test_a_wrong_type_that_slips_past_loading_is_still_one_line(rules_copy):
     tx = rules_copy / "states" / "TX.yaml"
-    tx.write_text(tx.read_text().replace("    hours: 65.5\n", "    hours: lots\n", 1))
+    tx.write_text(tx.read_text().replace("{kind: training_hours, hours: 65.5,", "{kind: training_hours, hours: lots,", 1))
     r = run("--rules-dir", rules_copy, "assess", "--answers", "-", "--json", input="state: TX\ntraining_hours: 3\n")
     assert r.exit_code == 1
     assert r.stderr.startswith("prsscheck: unexpected error") and "prsscheck validate" in r.stderr
