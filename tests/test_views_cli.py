@@ -11,28 +11,31 @@ import pytest
 from conftest import run
 
 
-def test_show_texas_lists_every_credential_with_sources():
-    r = run("show", "TX")
+def test_show_texas_lists_every_credential_with_sources(rules_copy):
+    r = run("--rules-dir", rules_copy, "show", "TX")
     assert r.exit_code == 0, r
-    for cid in ("tx-mhps", "tx-rsps", "tx-prss", "tx-cfp"):
+    for cid in ("tx-mhps", "tx-rsps", "tx-cfp", "tx-yps", "tx-apr", "tx-unk"):
         assert f"[{cid}]" in r.stdout
-    assert "Last reviewed: 2026-11-22" in r.stdout
-    assert "https://copelandcenter.com/peer-specialists/texas" in r.stdout
-    assert "Steps, in order" in r.stdout
+    out = " ".join(r.stdout.split())
+    assert "Last reviewed: 2026-12-01" in out
+    assert "https://directory.example.org/tx (aggregator; seen 2026-12-01)" in out
+    assert "(from a secondary source)" in out  # tx-mhps's age rests on the aggregator
+    assert "Steps, in order" in out and "1. Take the core training" in out and "- 1." not in out
+    # every kind the fixture uses has its row: none is hidden
+    for label in ("Maximum age", "Time as a caregiver", "Services received", "Time since an event", "Required course", "Credential held first", "Also asked", "Also required"):
+        assert label in out, label
 
 
-def test_show_json_is_the_jurisdiction_as_loaded():
+def test_show_json_is_the_jurisdiction_as_loaded(rules_copy):
     import yaml
 
-    from conftest import RULES
-
-    r = run("show", "texas", "--json")
+    r = run("--rules-dir", rules_copy, "show", "texas", "--json")
     assert r.exit_code == 0, r
     data = json.loads(r.stdout)
-    on_disk = yaml.load((RULES / "states" / "TX.yaml").read_text(), Loader=yaml.BaseLoader)
+    on_disk = yaml.load((rules_copy / "states" / "TX.yaml").read_text(), Loader=yaml.BaseLoader)
     assert list(data) == list(on_disk)
-    assert data["code"] == "TX" and data["last_reviewed"] == "2026-11-22"
-    assert data["credentials"][1]["requirements"][0] == {"kind": "min_age", "years": 18, "source": data["credentials"][1]["requirements"][0]["source"]}
+    assert data["code"] == "TX" and data["last_reviewed"] == "2026-12-01"
+    assert data["credentials"][0]["requirements"][0] == {"kind": "min_age", "years": 18, "source": "https://board.example.org/rules", "locator": "Step 1"}
 
 
 def test_show_a_state_without_certification_points_to_options():
@@ -85,19 +88,44 @@ def test_compare_reads_at_80_and_120_columns(columns):
     assert "\x1b[" not in r.stdout  # NO_COLOR
 
 
-def test_compare_many_columns_stack_on_a_narrow_terminal():
-    r = run("compare", "TX", "MO", env={"COLUMNS": "80"})
+def test_compare_many_columns_read_down_one_requirement_on_a_narrow_terminal(rules_copy):
+    r = run("--rules-dir", rules_copy, "compare", "TX", "MO", env={"COLUMNS": "80"})
     assert r.exit_code == 0, r
     assert max(len(line) for line in r.stdout.splitlines()) <= 80
-    assert "TX RSPS" in r.stdout and "MO CPS" in r.stdout
+    assert "TX RSPS" in r.stdout and "Recovery Support Peer Specialist" in r.stdout  # the legend names each credential
+    assert "18+ — TX RSPS/MHPS/YPS/APR, MO" in " ".join(r.stdout.split())  # one line per value, naming who has it
 
 
-def test_compare_markdown_and_csv():
-    md = run("compare", "TX", "MO", "--format", "markdown").stdout
+def test_compare_live_states_at_80_columns_stays_short():
+    r = run("compare", "OH", "KY", "IN", env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r
+    assert len(r.stdout.splitlines()) < 120
+
+
+def test_compare_marks_only_rows_that_differ_between_states(rules_copy):
+    data = json.loads(run("--rules-dir", rules_copy, "compare", "TX", "MO", "--json").stdout)
+    # TX's own credentials differ in training hours among themselves, and MO's differ too: that is a
+    # difference between the states; education is high school everywhere but tx-cfp ('none') and tx-unk.
+    assert "Training hours" in data["differing"] and "Certifying body" in data["differing"]
+    same = json.loads(run("--rules-dir", rules_copy, "compare", "KS", "MO", "--credential", "ks-cpr", "--credential", "mo-cpr", "--json").stdout)
+    assert "Training hours" not in same["differing"] and "Reciprocity" not in same["differing"]
+    only = json.loads(run("--rules-dir", rules_copy, "compare", "KS", "MO", "--credential", "ks-cpr", "--credential", "mo-cpr", "--only-differences", "--format", "json").stdout)
+    assert set(only["differing"]) == set(same["differing"])
+
+
+def test_compare_for_a_clients_lived_experience(rules_copy):
+    data = json.loads(run("--rules-dir", rules_copy, "compare", "TX", "MO", "--for", "family", "--json").stdout)
+    assert [c["credential"] for c in data["columns"]] == ["tx-cfp"]
+    mental = json.loads(run("--rules-dir", rules_copy, "compare", "TX", "MO", "--for", "mental_health", "--json").stdout)
+    assert [c["credential"] for c in mental["columns"]] == ["tx-mhps", "tx-unk", "mo-cps", "mo-cpr"]
+
+
+def test_compare_markdown_and_csv(rules_copy):
+    md = run("--rules-dir", rules_copy, "compare", "TX", "MO", "--format", "markdown").stdout
     assert md.startswith("# Peer certification requirements: Texas (TX) vs Missouri (MO)")
-    assert "| Requirement | TX MHPS |" in md
-    rows = list(csv.reader(io.StringIO(run("compare", "TX", "MO", "--format", "csv").stdout)))
-    assert rows[0][0] == "Requirement" and len(rows) == 21
+    assert "| Requirement | TX Recovery Support Peer Specialist (RSPS) | TX Mental Health Peer Specialist (MHPS) |" in md
+    rows = list(csv.reader(io.StringIO(run("--rules-dir", rules_copy, "compare", "TX", "MO", "--format", "csv").stdout)))
+    assert rows[0][0] == "Requirement"
     assert all(len(row) == len(rows[0]) for row in rows)
 
 
