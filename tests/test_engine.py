@@ -517,3 +517,13 @@ def test_a_parent_on_a_credential_that_admits_family_is_not_held_to_recovery_tim
     assert v.status == "eligible" and all(i.kind != "recovery_time" for i in (*v.met, *v.remaining))
     own = engine.evaluate(parent.replace(lived_experience=("family", "substance_use")), shared)
     assert own.status == "not_yet"  # through their own recovery, the rule applies
+
+
+@pytest.mark.parametrize(("age", "status"), [(17, "likely_eligible"), (18, "eligible"), (40, "eligible")])
+def test_no_minimum_age_in_the_boards_list_still_sends_a_minor_to_ask(age, status):
+    cred = credential("tx-rsps")
+    open_age = cred._replace(requirements=tuple(r._replace(years=0) if r.kind == "min_age" else r for r in cred.requirements))
+    v = engine.evaluate(Profile(**{**RSPS_DONE, "age": age}), open_age)
+    assert v.status == status
+    if age == 17:
+        assert "ask the board whether it certifies people under 18" in item(v, "min_age").text

@@ -438,11 +438,19 @@ class Kind(NamedTuple):
 # --- min_age / max_age
 
 
+ADULT_AGE = 18
+
+
 def _age_level(req: Requirement, p: Profile, family: bool) -> int:
-    return MET if req.years == 0 else at_least(req.years, p.age)
+    if req.years == 0:
+        # The board's list names no minimum age; a minor is still told to ask, never told "met".
+        return CHECK if isinstance(p.age, int) and p.age < ADULT_AGE else MET
+    return at_least(req.years, p.age)
 
 
 def _age_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Outcome:
+    if level == CHECK and req.years == 0:
+        return Outcome(CHECK, Item(req.kind, f"The board's list names no minimum age; ask the board whether it certifies people under {ADULT_AGE}.", 0, p.age, req.source))
     if level == CHECK:
         return unknown_value(req, "Minimum age")
     if level == REVIEW:
