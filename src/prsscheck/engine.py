@@ -63,6 +63,8 @@ class Cost(NamedTuple):
     def text(self) -> str:
         if self.min_usd == 0 and self.max_usd == 0 and self.unknown:
             return "Cost: not stated in the sources we read (" + ", ".join(self.unknown) + " fee unknown)."
+        if self.min_usd == 0 and self.max_usd == 0:
+            return "Cost: no fees found in the sources we read; ask the board."
         amount = money(self.min_usd, self.max_usd)
         unknown = f"; {', '.join(self.unknown)} fee unknown" if self.unknown else ""
         return f"Cost to apply: about {amount}{unknown}."
@@ -92,7 +94,9 @@ class Timeline(NamedTuple):
         if self.wait_months:
             parts.append(f"{number(self.wait_months)} months to wait")
         when = f" (around {self.earliest})" if self.earliest else ""
-        return f"Time: about {number(round(self.weeks))} weeks{when}: {' and '.join(parts)}. An estimate."
+        from prsscheck.kinds import plural
+
+        return f"Time: about {plural(max(1, round(self.weeks)), 'week')}{when}: {' and '.join(parts)}. An estimate."
 
 
 class Verdict(NamedTuple):

@@ -42,6 +42,7 @@ class Table:
     title: str | None = None
     differing_rows: set[int] = field(default_factory=set)  # compare: rows whose values differ
     short: list[str] = field(default_factory=list)  # compare: a short name per value column ('TX RSPS')
+    rows_as_lines: bool = False  # when too wide for the screen: one wrapped line per row, not columns
 
 
 @dataclass
@@ -273,7 +274,7 @@ def show(j: Jurisdiction) -> Document:
     weak = weak_sources(j)
     for c in j.credentials:
         main_rows.extend([c.id] + row for row in _requirement_rows(c, weak=weak))  # CSV keeps full URLs
-        section = Section(f"{c.label} [{c.id}]", tables=[Table(["Requirement", "Value", "Detail", "Source"], _requirement_rows(c, cite, weak))])
+        section = Section(f"{c.label} [{c.id}]", tables=[Table(["Requirement", "Value", "Detail", "Source"], _requirement_rows(c, cite, weak), rows_as_lines=True)])
         section.lines.append(f"For: {lived_text(c)}. Issued by: {c.issuer or UNKNOWN}. Medicaid billable: {yes_no(c.medicaid_billable)}. Research confidence: {c.confidence or UNKNOWN}.")
         section.lines.append(f"Renewal: {renewal_text(c)}." + (f" {c.renewal.detail}" if c.renewal and c.renewal.detail else ""))
         section.lines.append(f"Reciprocity: {reciprocity_text(c)}.")
@@ -334,7 +335,7 @@ def summary(jurisdictions: Sequence[Jurisdiction]) -> Document:
 
     training, work = _spread(known("training_hours")), _spread(known("experience_hours"))
     changed = [j.code for j in jurisdictions if j.model != j.model_2021]
-    model_table = Table(["Model", "Today", "July 2021"], [[m, str(today[m]), str(in_2021[m])] for m in MODELS] + [["total", str(sum(today.values())), str(sum(in_2021.values()))]])
+    model_table = Table(["Model", "Today", "July 2021"], [[MODEL_SHORT[m], str(today[m]), str(in_2021[m])] for m in MODELS] + [["total", str(sum(today.values())), str(sum(in_2021.values()))]])
 
     def spread_row(label: str, s: dict[str, Any]) -> list[str]:
         return [label, str(s["n"]), hours(s["min"]), hours(s["median"]), hours(s["max"])]

@@ -140,6 +140,21 @@ def transposed(t: Table, width: int) -> list[Text]:
     return out
 
 
+def row_lines(t: Table, width: int) -> list[Text]:
+    """A table too wide for the screen, as one wrapped paragraph per row: 'Label: value. detail [3]'."""
+    import textwrap
+
+    out = []
+    for row in t.rows:
+        label, value, *rest = [str(c) for c in row]
+        tail = " ".join(x for x in rest if x)
+        lines = textwrap.wrap(f"{label}: {value}." + (f" {tail}" if tail else ""), max(10, width - 2), break_on_hyphens=False, subsequent_indent="  ")
+        block = Text(lines[0][: len(label) + 1], style="bold")
+        block.append(lines[0][len(label) + 1 :] + "".join("\n" + line for line in lines[1:]))
+        out.append(block)
+    return out
+
+
 def _fits(t: Table, width: int) -> bool:
     return 22 + 18 * (len(t.columns) - 1) <= width
 
@@ -154,7 +169,9 @@ def print_document(doc: Document, out: Console | None = None) -> None:
         for line in section.lines:
             body.append(Text(line, style=STATUS_STYLE.get(section.status or "", "")) if section.status and line == section.lines[0] else Text(line))
         for t in section.tables:
-            if doc.stack_when_narrow and not _fits(t, out.width):
+            if t.rows_as_lines and not _fits(t, out.width):
+                body.append(Prewrapped(Text("\n").join(row_lines(t, out.width))))
+            elif doc.stack_when_narrow and not _fits(t, out.width):
                 # One Text for all blocks: one print call instead of one per requirement.
                 blocks = transposed(t, out.width) if len(t.columns) > 2 else stacked(t, out.width)
                 body.append(Prewrapped(Text("\n").join(blocks)))
