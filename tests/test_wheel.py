@@ -32,7 +32,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
     env = {"PATH": f"{bindir}:/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
     validate = subprocess.run([str(bindir / "prsscheck"), "validate"], cwd=outside, env=env, capture_output=True, text=True, timeout=120)
     assert validate.returncode == 0, validate.stdout + validate.stderr
-    assert validate.stdout.strip().splitlines()[-1].startswith("51 files, 0 errors")
+    assert validate.stdout.strip().splitlines()[-1].startswith("52 files, 0 errors")
     assert str(purelib / "prsscheck" / "rules") in subprocess.run([str(bindir / "python"), "-c", "from prsscheck import rules; print(rules.default_dir())"], cwd=outside, env=env, capture_output=True, text=True).stdout
     compare = subprocess.run([str(bindir / "prsscheck"), "compare", "TX", "MO"], cwd=outside, env=env, capture_output=True, text=True, timeout=120)
     assert compare.returncode == 0, compare.stderr

@@ -792,7 +792,7 @@ def _condition_explain(level: int, req: Requirement, p: Profile, ctx: Context) -
             return Outcome(REVIEW, Item(req.kind, f"You chose not to say; the rules ask: {rule}", req.key, PREFER_NOT, req.source), "Read this rule on the board's site and decide whether it fits you.")
         return unanswered(req, condition_question(req))
     if level == MET:
-        return Outcome(MET, Item(req.kind, f"{rule}: yes.", req.key, True, req.source))
+        return Outcome(MET, Item(req.kind, f"You said yes: {condition_question(req)}", req.key, True, req.source))
     step = {TODO: f"Before you apply: {rule}.", WAIT: f"When this is true for you, apply: {rule}."}.get(level)
     return Outcome(level, Item(req.kind, f"Required: {rule}.", req.key, False, req.source), step)
 
