@@ -64,18 +64,20 @@ def synthetic_profiles(n: int, seed: int = 7) -> list[dict]:
     lived = [["mental_health"], ["substance_use"], ["mental_health", "substance_use"], ["family"]]
     out = []
     for _ in range(n):
-        out.append({
-            "age": rng.randint(16, 70),
-            "education": rng.choice(["none", "high_school_or_ged", "associate", "bachelor"]),
-            "lived_experience": rng.choice(lived),
-            "recovery_months": rng.randint(0, 120),
-            "in_state": rng.random() < 0.8,
-            "training_hours": rng.choice([0, 10, 40, 46, 80]),
-            "experience_hours": rng.choice([0, 100, 500, 1000]),
-            "supervised_hours": rng.choice([0, 10, 25]),
-            "exam_passed": rng.choice([[], ["icrc_pr"]]),
-            "background": rng.choice(["none", "none", "has_record", "prefer_not_to_say"]),
-        })
+        out.append(
+            {
+                "age": rng.randint(16, 70),
+                "education": rng.choice(["none", "high_school_or_ged", "associate", "bachelor"]),
+                "lived_experience": rng.choice(lived),
+                "recovery_months": rng.randint(0, 120),
+                "in_state": rng.random() < 0.8,
+                "training_hours": rng.choice([0, 10, 40, 46, 80]),
+                "experience_hours": rng.choice([0, 100, 500, 1000]),
+                "supervised_hours": rng.choice([0, 10, 25]),
+                "exam_passed": rng.choice([[], ["icrc_pr"]]),
+                "background": rng.choice(["none", "none", "has_record", "prefer_not_to_say"]),
+            }
+        )
     return out
 
 
@@ -104,9 +106,14 @@ def engine_throughput(profiles: list[dict]) -> dict:
     sample = parsed[: max(1, len(parsed) // 10)]
     full, full_elapsed = timed(engine.evaluate, sample)
     return {
-        "profiles": len(parsed), "verdicts": verdicts, "seconds": elapsed,
-        "verdicts_per_s": verdicts / elapsed, "profiles_per_s": len(parsed) / elapsed,
-        "full_profiles": len(sample), "full_verdicts": full, "full_verdicts_per_s": full / full_elapsed,
+        "profiles": len(parsed),
+        "verdicts": verdicts,
+        "seconds": elapsed,
+        "verdicts_per_s": verdicts / elapsed,
+        "profiles_per_s": len(parsed) / elapsed,
+        "full_profiles": len(sample),
+        "full_verdicts": full,
+        "full_verdicts_per_s": full / full_elapsed,
     }
 
 
@@ -137,7 +144,14 @@ def main() -> int:
         "show TX --json": [prsscheck, "show", "TX", "--json"],
         "assess --answers --json": [prsscheck, "assess", "--answers", str(EXAMPLE), "--json"],
         "assess --all-states --json": [prsscheck, "assess", "--all-states", "--answers", str(EXAMPLE), "--json"],
-        "assess --all-states (JSON answers)": [prsscheck, "assess", "--all-states", "--answers", str(EXAMPLE.with_suffix(".json")), "--json"],
+        "assess --all-states (JSON answers)": [
+            prsscheck,
+            "assess",
+            "--all-states",
+            "--answers",
+            str(EXAMPLE.with_suffix(".json")),
+            "--json",
+        ],
         "validate (51 files)": [prsscheck, "--rules-dir", str(RULES), "validate"],
     }
     peer = shutil.which("check-jsonschema", path=str(bindir)) or shutil.which("check-jsonschema")
@@ -178,14 +192,27 @@ def main() -> int:
     for name, value in ratios.items():
         print(f"{name:50} {value}")
     print()
-    print(f"engine, status verdicts: {throughput['verdicts']:,} for {throughput['profiles']:,} profiles x 51 jurisdictions in {throughput['seconds']:.2f}s "
-          f"= {throughput['verdicts_per_s']:,.0f} verdicts/s ({throughput['profiles_per_s']:,.0f} profiles/s; target >= 100,000 verdicts/s)")
-    print(f"engine, full verdicts with reasons and next steps: {throughput['full_verdicts']:,} for {throughput['full_profiles']:,} profiles "
-          f"= {throughput['full_verdicts_per_s']:,.0f} verdicts/s")
-    print(f"batch mode end to end (--answers-batch, {len(profiles):,} profiles, all states): {batch_seconds:.2f}s = {len(profiles) / batch_seconds:,.0f} profiles/s")
+    print(
+        f"engine, status verdicts: {throughput['verdicts']:,} for {throughput['profiles']:,} profiles x 51 jurisdictions "
+        f"in {throughput['seconds']:.2f}s "
+        f"= {throughput['verdicts_per_s']:,.0f} verdicts/s ({throughput['profiles_per_s']:,.0f} profiles/s; target >= 100,000 verdicts/s)"
+    )
+    print(
+        f"engine, full verdicts with reasons and next steps: {throughput['full_verdicts']:,} for {throughput['full_profiles']:,} profiles "
+        f"= {throughput['full_verdicts_per_s']:,.0f} verdicts/s"
+    )
+    print(
+        f"batch mode end to end (--answers-batch, {len(profiles):,} profiles, all states): {batch_seconds:.2f}s"
+        f" = {len(profiles) / batch_seconds:,.0f} profiles/s"
+    )
     print(f"(benchmark took {time.perf_counter() - started:.0f}s; {args.runs} runs per command; python {sys.version.split()[0]})")
     if args.json:
-        args.json.write_text(json.dumps({"commands": results, "ratios": ratios, "engine": throughput, "batch_profiles_per_s": len(profiles) / batch_seconds}, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {"commands": results, "ratios": ratios, "engine": throughput, "batch_profiles_per_s": len(profiles) / batch_seconds},
+                indent=2,
+            )
+        )
     shutil.rmtree(cache, ignore_errors=True)
     return 0
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, run
 
 BAD = Path(__file__).parent / "bad_inputs"
@@ -18,8 +17,16 @@ CASES = yaml.safe_load((BAD / "cases.yaml").read_text())
 
 # A Texas person on the fixture rules (tests/fixtures/rules): in progress on tx-rsps.
 TEXAS = {
-    "state": "TX", "age": 34, "education": "high_school_or_ged", "lived_experience": ["substance_use"], "recovery_months": 30,
-    "in_state": True, "willing_to_share": True, "training_hours": 19.5, "exam_passed": [], "background": "none",
+    "state": "TX",
+    "age": 34,
+    "education": "high_school_or_ged",
+    "lived_experience": ["substance_use"],
+    "recovery_months": 30,
+    "in_state": True,
+    "willing_to_share": True,
+    "training_hours": 19.5,
+    "exam_passed": [],
+    "background": "none",
 }
 
 
@@ -34,7 +41,21 @@ def test_answers_json_shape(rules_copy):
     assert data["state"] == "TX"
     by_id = {x["credential"]: x for x in data["results"]}
     rsps = by_id["tx-rsps"]
-    assert set(rsps) >= {"credential", "title", "status", "met", "remaining", "blockers", "review", "later", "next_step", "sources", "cost", "timeline", "carried_over"}
+    assert set(rsps) >= {
+        "credential",
+        "title",
+        "status",
+        "met",
+        "remaining",
+        "blockers",
+        "review",
+        "later",
+        "next_step",
+        "sources",
+        "cost",
+        "timeline",
+        "carried_over",
+    }
     assert rsps["status"] == "in_progress"
     training = next(x for x in rsps["remaining"] if x["kind"] == "training_hours")
     assert (training["need"], training["have"]) == (65.5, 19.5)
@@ -72,7 +93,11 @@ def test_csv_has_one_header_a_state_column_and_remaining_items(rules_copy):
 def test_a_title_starting_with_a_formula_is_neutralised_in_every_csv(rules_copy):
     tx = rules_copy / "states" / "TX.yaml"
     tx.write_text(tx.read_text().replace("title: Recovery Support Peer Specialist", "title: '=HYPERLINK(\"http://x\")'", 1))
-    for args in (("assess", "--answers", "-", "--format", "csv"), ("show", "TX", "--format", "csv"), ("compare", "TX", "MO", "--format", "csv")):
+    for args in (
+        ("assess", "--answers", "-", "--format", "csv"),
+        ("show", "TX", "--format", "csv"),
+        ("compare", "TX", "MO", "--format", "csv"),
+    ):
         out = run("--rules-dir", rules_copy, *args, input=json.dumps(TEXAS)).stdout
         cells = [c for row in __import__("csv").reader(out.splitlines()) for c in row]
         assert not any(c.startswith("=") for c in cells), args
@@ -101,7 +126,11 @@ def test_all_states_sorted_closest_first(rules_copy):
     # The fixture person (19.5 training hours, no exam): MO CPS needs 15.5 hours and an exam (distance
     # 15.5 + 60); TX RSPS 46 hours and the course's test (46 + 60); KS CPR 26.5 + 500 hours and an exam.
     # The 47 empty states last, in code order.
-    assert [(row["state"], row["best"], row["status"]) for row in rows[:3]] == [("MO", "mo-cps", "in_progress"), ("TX", "tx-rsps", "in_progress"), ("KS", "ks-cpr", "in_progress")]
+    assert [(row["state"], row["best"], row["status"]) for row in rows[:3]] == [
+        ("MO", "mo-cps", "in_progress"),
+        ("TX", "tx-rsps", "in_progress"),
+        ("KS", "ks-cpr", "in_progress"),
+    ]
     assert [row["state"] for row in rows[4:]] == sorted(row["state"] for row in rows[4:])
     assert all(row["status"] == "no state credential" for row in rows[4:])
     table = run("--rules-dir", rules_copy, "assess", "--answers", "-", "--all-states", input=json.dumps(TEXAS)).stdout
@@ -121,32 +150,58 @@ def test_moving_with_a_state_credential_says_what_does_not_carry_over(rules_copy
     assert r.exit_code == 0, r
     cpr = next(x for x in json.loads(r.stdout)["results"] if x["credential"] == "ks-cpr")
     assert cpr["carried_over"] == []
-    assert cpr["not_carried_over"] == ["Your MO Certified Peer Specialist (CPS) is not IC&RC-reciprocal: this credential asks for its own training, hours and exam."]
+    assert cpr["not_carried_over"] == [
+        "Your MO Certified Peer Specialist (CPS) is not IC&RC-reciprocal: this credential asks for its own training, hours and exam."
+    ]
     bad = run("--rules-dir", rules_copy, "move", "MO", "KS", "--held", "tx-rsps")
     assert bad.exit_code == 2 and "'tx-rsps' is not a credential of MO" in bad.stderr
 
 
 def test_moving_with_an_icrc_credential_carries_over_and_is_eligible(rules_copy):
-    person = {"state": "KS", "age": 30, "education": "high_school_or_ged", "lived_experience": ["substance_use"], "recovery_months": 30, "background": "none"}
+    person = {
+        "state": "KS",
+        "age": 30,
+        "education": "high_school_or_ged",
+        "lived_experience": ["substance_use"],
+        "recovery_months": 30,
+        "background": "none",
+    }
     r = run("--rules-dir", rules_copy, "assess", "--answers", "-", "--held", "mo-cpr", "--json", input=json.dumps(person))
     cpr = next(x for x in json.loads(r.stdout)["results"] if x["credential"] == "ks-cpr")
     assert cpr["status"] == "eligible"
     assert sorted(c["kind"] for c in cpr["carried_over"]) == ["exam", "experience_hours", "training_hours"]
     assert {c["by"] for c in cpr["carried_over"]} == {"mo-cpr"}
     assert cpr["cost"]["min_usd"] == 200 and [f["text"] for f in cpr["fees"]] == ["Application fee: $50."]
-    table = " ".join(run("--rules-dir", rules_copy, "assess", "--answers", "-", "--held", "mo-cpr", input=json.dumps(person)).stdout.split())
-    assert "Carried over from what you hold" in table and "Training hours: met through IC&RC reciprocity with your MO Certified Peer Recovery (CPR)." in table
+    table = " ".join(
+        run("--rules-dir", rules_copy, "assess", "--answers", "-", "--held", "mo-cpr", input=json.dumps(person)).stdout.split()
+    )
+    assert (
+        "Carried over from what you hold" in table
+        and "Training hours: met through IC&RC reciprocity with your MO Certified Peer Recovery (CPR)." in table
+    )
 
 
 def test_a_state_without_credentials_shows_neighbours_open_to_outsiders(rules_copy):
     person = {"state": "SD", "age": 30, "lived_experience": ["substance_use"]}
     r = run("--rules-dir", rules_copy, "assess", "--answers", "-", "--json", input=json.dumps(person))
     data = json.loads(r.stdout)
-    assert {(n["state"], n["credential"]) for n in data["neighbours"]} == {("KS", "ks-cpr"), ("KS", "ks-cps"), ("MO", "mo-cps"), ("MO", "mo-cpr")}
+    assert {(n["state"], n["credential"]) for n in data["neighbours"]} == {
+        ("KS", "ks-cpr"),
+        ("KS", "ks-cps"),
+        ("MO", "mo-cps"),
+        ("MO", "mo-cpr"),
+    }
 
 
 def test_south_dakota_is_checked_against_the_national_credentials():
-    person = {"state": "SD", "age": 30, "education": "high_school_or_ged", "lived_experience": ["substance_use"], "recovery_months": 36, "training_hours": 0}
+    person = {
+        "state": "SD",
+        "age": 30,
+        "education": "high_school_or_ged",
+        "lived_experience": ["substance_use"],
+        "recovery_months": 36,
+        "training_hours": 0,
+    }
     r = run("assess", "--answers", "-", "--json", input=json.dumps(person))
     assert r.exit_code == 0, r
     data = json.loads(r.stdout)
@@ -163,7 +218,13 @@ def test_all_states_needs_answers():
 
 def test_batch_jsonl_and_csv(tmp_path):
     jsonl = tmp_path / "people.jsonl"
-    jsonl.write_text("\n".join(json.dumps(p) for p in [{"state": "TX", "age": 30, "lived_experience": ["mental_health"]}, {"age": 19, "lived_experience": ["family"]}]) + "\n")
+    jsonl.write_text(
+        "\n".join(
+            json.dumps(p)
+            for p in [{"state": "TX", "age": 30, "lived_experience": ["mental_health"]}, {"age": 19, "lived_experience": ["family"]}]
+        )
+        + "\n"
+    )
     r = run("assess", "--answers-batch", jsonl, "--json")
     assert r.exit_code == 0, r
     lines = [json.loads(line) for line in r.stdout.splitlines()]

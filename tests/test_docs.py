@@ -6,7 +6,6 @@ import re
 import shlex
 
 import pytest
-
 from conftest import REPO, run
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]

@@ -4,21 +4,20 @@ Live data is checked by the scenario files in rules/tests/ (test_scenarios.py)."
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
+from conftest import FIXTURE_RULES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prsscheck import engine, kinds, rules
 from prsscheck.engine import Profile
 
-from conftest import FIXTURE_RULES
-
 FIXTURE_CODES = ("TX", "MO", "KS", "SD")
 
 
-@lru_cache(maxsize=None)
+@cache
 def jurisdictions():
     return tuple(rules.load_all(FIXTURE_RULES, FIXTURE_CODES))
 
@@ -38,8 +37,15 @@ def verdict(cid: str, **answers) -> engine.Verdict:
 
 # Everything tx-rsps asks, done.
 RSPS_DONE = dict(
-    age=30, education="high_school_or_ged", lived_experience=("substance_use",), recovery_months=12, in_state=True,
-    willing_to_share=True, training_hours=65.5, exam_passed=("tx-rsps-exam",), background="none",
+    age=30,
+    education="high_school_or_ged",
+    lived_experience=("substance_use",),
+    recovery_months=12,
+    in_state=True,
+    willing_to_share=True,
+    training_hours=65.5,
+    exam_passed=("tx-rsps-exam",),
+    background="none",
 )
 
 
@@ -69,7 +75,15 @@ def test_wrong_lived_experience_is_not_eligible():
 
 
 def test_only_unknown_rule_values_left_is_likely_eligible():
-    done = dict(age=30, education="high_school_or_ged", lived_experience=("mental_health",), recovery_months=3, training_hours=59.5, exam_passed=("tx-mhps-exam",), background="none")
+    done = dict(
+        age=30,
+        education="high_school_or_ged",
+        lived_experience=("mental_health",),
+        recovery_months=3,
+        training_hours=59.5,
+        exam_passed=("tx-mhps-exam",),
+        background="none",
+    )
     v = verdict("tx-mhps", **done)
     assert v.status == "likely_eligible"
     assert [i.kind for i in v.review] == ["recovery_time"]
@@ -124,7 +138,17 @@ def test_min_age_wait_is_told():
     assert (age.need, age.have) == (18, 17) and "in 1 year" in age.text
 
 
-YOUTH_DONE = dict(age=30, education="high_school_or_ged", lived_experience=("mental_health",), recovery_months=0, youth_experience=True, service_months=1, training_hours=40, experience_hours=100, exam_passed=("tx-yps-exam",))
+YOUTH_DONE = dict(
+    age=30,
+    education="high_school_or_ged",
+    lived_experience=("mental_health",),
+    recovery_months=0,
+    youth_experience=True,
+    service_months=1,
+    training_hours=40,
+    experience_hours=100,
+    exam_passed=("tx-yps-exam",),
+)
 
 
 @pytest.mark.parametrize(("age", "status"), [(30, "eligible"), (31, "not_eligible"), (18, "eligible"), (17, "not_yet")])
@@ -151,24 +175,39 @@ def test_recovery_wording_follows_lived_experience():
     assert "in recovery from substance use" in item(v, "recovery_time").text
 
 
-@pytest.mark.parametrize(("education", "status"), [("high_school_or_ged", "eligible"), ("graduate", "eligible"), ("none", "not_yet"), ("prefer_not_to_say", "needs_review")])
+@pytest.mark.parametrize(
+    ("education", "status"),
+    [("high_school_or_ged", "eligible"), ("graduate", "eligible"), ("none", "not_yet"), ("prefer_not_to_say", "needs_review")],
+)
 def test_education(education, status):
     assert verdict("tx-rsps", **{**RSPS_DONE, "education": education}).status == status
 
 
 def test_no_education_requirement_is_met_without_a_diploma():
-    v = verdict("tx-cfp", age=40, education="none", lived_experience=("family",), caregiver_months=12, caregiver_of_child=True, training_hours=20)
+    v = verdict(
+        "tx-cfp", age=40, education="none", lived_experience=("family",), caregiver_months=12, caregiver_of_child=True, training_hours=20
+    )
     assert v.status == "eligible"
 
 
 @pytest.mark.parametrize(("months", "status"), [(12, "eligible"), (11, "not_yet")])
 def test_caregiver_time_boundary(months, status):
-    v = verdict("tx-cfp", age=40, education="none", lived_experience=("family",), caregiver_months=months, caregiver_of_child=True, training_hours=20)
+    v = verdict(
+        "tx-cfp",
+        age=40,
+        education="none",
+        lived_experience=("family",),
+        caregiver_months=months,
+        caregiver_of_child=True,
+        training_hours=20,
+    )
     assert v.status == status
 
 
 def test_family_peer_is_not_asked_own_recovery_time():
-    v = verdict("tx-cfp", age=40, education="none", lived_experience=("family",), caregiver_months=24, caregiver_of_child=True, training_hours=20)
+    v = verdict(
+        "tx-cfp", age=40, education="none", lived_experience=("family",), caregiver_months=24, caregiver_of_child=True, training_hours=20
+    )
     assert all(i.kind != "recovery_time" for i in (*v.met, *v.review))
 
 
@@ -178,9 +217,17 @@ def test_service_history(months, status):
 
 
 APR_DONE = dict(
-    age=30, education="high_school_or_ged", lived_experience=("substance_use",), recovery_months=24, credentials_held=("tx-rsps",),
-    courses_done=("tx-suicide-prevention",), months_since=(("incarceration", kinds.NEVER),), conditions=(("tx-apr-supervisor", True),),
-    training_hours=20, experience_hours=500, supervised_hours=25,
+    age=30,
+    education="high_school_or_ged",
+    lived_experience=("substance_use",),
+    recovery_months=24,
+    credentials_held=("tx-rsps",),
+    courses_done=("tx-suicide-prevention",),
+    months_since=(("incarceration", kinds.NEVER),),
+    conditions=(("tx-apr-supervisor", True),),
+    training_hours=20,
+    experience_hours=500,
+    supervised_hours=25,
 )
 
 
@@ -237,7 +284,14 @@ def test_partial_training_hours_leave_required_minus_have():
 
 
 def test_zero_hours_required_is_met_with_none_done():
-    v = verdict("tx-mhps", age=30, education="high_school_or_ged", lived_experience=("mental_health",), training_hours=59.5, exam_passed=("tx-mhps-exam",))
+    v = verdict(
+        "tx-mhps",
+        age=30,
+        education="high_school_or_ged",
+        lived_experience=("mental_health",),
+        training_hours=59.5,
+        exam_passed=("tx-mhps-exam",),
+    )
     assert item(v, "experience_hours").text == "No peer work or volunteer experience hours required."
 
 
@@ -268,7 +322,9 @@ def test_residency_is_enforced(in_state, status):
 def test_exam_not_passed_is_a_step_and_no_exam_is_met():
     v = verdict("tx-rsps", **{**RSPS_DONE, "exam_passed": ()})
     assert v.status == "in_progress" and "the test at the end of the training course" in item(v, "exam").text
-    cfp = verdict("tx-cfp", age=40, education="none", lived_experience=("family",), caregiver_months=12, caregiver_of_child=True, training_hours=20)
+    cfp = verdict(
+        "tx-cfp", age=40, education="none", lived_experience=("family",), caregiver_months=12, caregiver_of_child=True, training_hours=20
+    )
     assert item(cfp, "exam").text == "No exam required."
 
 
@@ -281,7 +337,15 @@ def test_a_record_is_a_note_for_the_board_not_a_status(background):
 
 
 def test_no_background_check_required_is_met_even_with_a_record():
-    v = verdict("tx-mhps", age=30, education="high_school_or_ged", lived_experience=("mental_health",), training_hours=59.5, exam_passed=("tx-mhps-exam",), background="has_record")
+    v = verdict(
+        "tx-mhps",
+        age=30,
+        education="high_school_or_ged",
+        lived_experience=("mental_health",),
+        training_hours=59.5,
+        exam_passed=("tx-mhps-exam",),
+        background="has_record",
+    )
     assert item(v, "background_check").text == "No criminal background check required."
 
 
@@ -305,7 +369,9 @@ def test_a_credential_already_held_counts():
 
 
 def test_icrc_reciprocity_carries_over_work_and_exam_and_names_what_by():
-    profile = Profile(age=30, education="high_school_or_ged", lived_experience=("substance_use",), recovery_months=30, credentials_held=("mo-cpr",))
+    profile = Profile(
+        age=30, education="high_school_or_ged", lived_experience=("substance_use",), recovery_months=30, credentials_held=("mo-cpr",)
+    )
     v = engine.evaluate(profile, credential("ks-cpr"), context())
     assert v.via_reciprocity and v.status == "eligible"
     assert {i.need for i in v.carried_over} == {"training_hours", "experience_hours", "exam"}
@@ -315,16 +381,22 @@ def test_icrc_reciprocity_carries_over_work_and_exam_and_names_what_by():
 
 
 def test_a_state_credential_without_reciprocity_says_it_does_not_transfer():
-    profile = Profile(age=30, education="high_school_or_ged", lived_experience=("substance_use",), recovery_months=30, credentials_held=("mo-cps",))
+    profile = Profile(
+        age=30, education="high_school_or_ged", lived_experience=("substance_use",), recovery_months=30, credentials_held=("mo-cps",)
+    )
     v = engine.evaluate(profile, credential("ks-cpr"), context())
     assert not v.via_reciprocity and not v.carried_over
-    assert v.transfer == ("Your MO Certified Peer Specialist (CPS) is not IC&RC-reciprocal: this credential asks for its own training, hours and exam.",)
+    assert v.transfer == (
+        "Your MO Certified Peer Specialist (CPS) is not IC&RC-reciprocal: this credential asks for its own training, hours and exam.",
+    )
     other = engine.evaluate(profile, credential("ks-cps"), context())
     assert "does not transfer here" in other.transfer[0]
 
 
 def test_reciprocity_needs_the_held_credential_to_be_icrc():
-    profile = Profile(age=30, education="high_school_or_ged", lived_experience=("mental_health",), recovery_months=30, credentials_held=("mo-cpr",))
+    profile = Profile(
+        age=30, education="high_school_or_ged", lived_experience=("mental_health",), recovery_months=30, credentials_held=("mo-cpr",)
+    )
     v = engine.evaluate(profile, credential("ks-cps"), context())  # ks-cps is not IC&RC
     assert not v.via_reciprocity and v.status == "in_progress"
 
@@ -345,19 +417,25 @@ def test_cost_names_unknown_parts():
 
 
 def test_timeline_from_hours_left_and_pace():
-    v = engine.evaluate(Profile(**{**RSPS_DONE, "training_hours": 25.5, "hours_per_week": 8}), credential("tx-rsps"), context(today="2026-12-03"))
+    v = engine.evaluate(
+        Profile(**{**RSPS_DONE, "training_hours": 25.5, "hours_per_week": 8}), credential("tx-rsps"), context(today="2026-12-03")
+    )
     assert v.timeline.hours_left == 40 and v.timeline.weeks == 5
     assert v.timeline.earliest == "2027-01"
 
 
 def test_timeline_waits_run_alongside_training():
-    v = engine.evaluate(Profile(**{**RSPS_DONE, "training_hours": 55.5, "recovery_months": 6}), credential("tx-rsps"), context(today="2026-12-03"))
+    v = engine.evaluate(
+        Profile(**{**RSPS_DONE, "training_hours": 55.5, "recovery_months": 6}), credential("tx-rsps"), context(today="2026-12-03")
+    )
     assert v.timeline.wait_months == 6 and v.timeline.weeks == 26
     assert v.timeline.earliest == "2027-06"
 
 
 def test_no_timeline_when_the_work_is_unknown():
-    v = verdict("tx-unk", age=30, education="high_school_or_ged", lived_experience=("mental_health",), experience_hours=10, training_hours=0)
+    v = verdict(
+        "tx-unk", age=30, education="high_school_or_ged", lived_experience=("mental_health",), experience_hours=10, training_hours=0
+    )
     assert v.timeline.weeks is None
 
 
@@ -392,7 +470,18 @@ def test_recovery_months_weigh_ten_hours_each():
 def test_exam_and_unknowns_weigh_as_a_course():
     v = verdict("tx-rsps", **{**RSPS_DONE, "exam_passed": ()})
     assert v.gap == 60
-    assert verdict("tx-mhps", age=30, education="high_school_or_ged", lived_experience=("mental_health",), training_hours=59.5, exam_passed=("tx-mhps-exam",), recovery_months=1).gap == 60
+    assert (
+        verdict(
+            "tx-mhps",
+            age=30,
+            education="high_school_or_ged",
+            lived_experience=("mental_health",),
+            training_hours=59.5,
+            exam_passed=("tx-mhps-exam",),
+            recovery_months=1,
+        ).gap
+        == 60
+    )
 
 
 # ---------------------------------------------------------------- properties
@@ -406,10 +495,24 @@ def _done_for(cred) -> dict:
     """Answers that meet everything a credential asks: hypothesis starts from here often."""
     lived = cred.first("lived_experience").any_of
     return dict(
-        age=25, education="graduate", lived_experience=tuple(lived), recovery_months=600, in_state=True, willing_to_share=True,
-        youth_experience=True, caregiver_of_child=True, caregiver_months=600, service_months=600, training_hours=5000,
-        experience_hours=5000, supervised_hours=5000, background="none", exam_passed=tuple(EXAM_IDS),
-        courses_done=("tx-suicide-prevention",), months_since=(("incarceration", kinds.NEVER),), conditions=(("tx-apr-supervisor", True),),
+        age=25,
+        education="graduate",
+        lived_experience=tuple(lived),
+        recovery_months=600,
+        in_state=True,
+        willing_to_share=True,
+        youth_experience=True,
+        caregiver_of_child=True,
+        caregiver_months=600,
+        service_months=600,
+        training_hours=5000,
+        experience_hours=5000,
+        supervised_hours=5000,
+        background="none",
+        exam_passed=tuple(EXAM_IDS),
+        courses_done=("tx-suicide-prevention",),
+        months_since=(("incarceration", kinds.NEVER),),
+        conditions=(("tx-apr-supervisor", True),),
         credentials_held=tuple(i for r in cred.all("prerequisite_credential") for i in r.any_of),
     )
 
@@ -418,7 +521,11 @@ random_profiles = st.builds(
     Profile,
     age=maybe(st.none(), st.integers(10, 120)),
     education=maybe(st.none(), st.sampled_from(["none", "high_school_or_ged", "associate", "bachelor", "graduate", "prefer_not_to_say"])),
-    lived_experience=maybe(st.none(), st.just("prefer_not_to_say"), st.lists(st.sampled_from(["mental_health", "substance_use", "family"]), unique=True).map(tuple)),
+    lived_experience=maybe(
+        st.none(),
+        st.just("prefer_not_to_say"),
+        st.lists(st.sampled_from(["mental_health", "substance_use", "family"]), unique=True).map(tuple),
+    ),
     recovery_months=maybe(st.none(), st.integers(0, 600)),
     caregiver_months=maybe(st.none(), st.integers(0, 600)),
     service_months=maybe(st.none(), st.integers(0, 600)),
@@ -477,7 +584,11 @@ STATUS_RANK = {s: i for i, s in enumerate(engine.STATUSES)}
 
 
 @settings(max_examples=300, deadline=None)
-@given(cases, st.sampled_from(["training_hours", "experience_hours", "supervised_hours", "recovery_months", "caregiver_months"]), st.floats(0, 2000, allow_nan=False))
+@given(
+    cases,
+    st.sampled_from(["training_hours", "experience_hours", "supervised_hours", "recovery_months", "caregiver_months"]),
+    st.floats(0, 2000, allow_nan=False),
+)
 def test_more_hours_or_months_never_worsen_a_verdict(case, field, extra):
     profile, cred = case
     start = profile if getattr(profile, field) is not None else profile.replace(**{field: 0})
@@ -511,7 +622,9 @@ def test_fees_are_listed_and_never_block():
 
 def test_a_parent_on_a_credential_that_admits_family_is_not_held_to_recovery_time():
     cred = credential("tx-rsps")
-    shared = cred._replace(requirements=tuple(r._replace(any_of=("substance_use", "family")) if r.kind == "lived_experience" else r for r in cred.requirements))
+    shared = cred._replace(
+        requirements=tuple(r._replace(any_of=("substance_use", "family")) if r.kind == "lived_experience" else r for r in cred.requirements)
+    )
     parent = Profile(**{**RSPS_DONE, "lived_experience": ("family",), "recovery_months": 0})
     v = engine.evaluate(parent, shared)
     assert v.status == "eligible" and all(i.kind != "recovery_time" for i in (*v.met, *v.remaining))

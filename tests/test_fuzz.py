@@ -9,15 +9,34 @@ from __future__ import annotations
 import json
 
 import yaml
+from conftest import RULES, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import RULES, run
-
-KEYS = ["state", "age", "education", "lived_experience", "recovery_months", "in_state", "willing_to_share", "training_hours", "experience_hours", "supervised_hours", "exam_passed", "background", "credentials_held", "readiness", "nonsense"]
+KEYS = [
+    "state",
+    "age",
+    "education",
+    "lived_experience",
+    "recovery_months",
+    "in_state",
+    "willing_to_share",
+    "training_hours",
+    "experience_hours",
+    "supervised_hours",
+    "exam_passed",
+    "background",
+    "credentials_held",
+    "readiness",
+    "nonsense",
+]
 VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 2000), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=12), st.sampled_from(["TX", "mo", "Texas", "ZZ", "high_school_or_ged", "prefer_not_to_say", "none", "has_record", "substance_use"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 2000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.sampled_from(["TX", "mo", "Texas", "ZZ", "high_school_or_ged", "prefer_not_to_say", "none", "has_record", "substance_use"]),
     st.lists(st.sampled_from(["mental_health", "substance_use", "family", "icrc_pr", "bogus"]), max_size=3),
     st.dictionaries(st.sampled_from(["wellness", "practical", "bogus"]), st.integers(0, 4), max_size=2),
 )
@@ -80,7 +99,12 @@ def broken_rule_text(draw):
     elif how == "duplicate":
         lines.insert(i, lines[i])
     else:
-        lines.insert(i, draw(st.sampled_from(["  - [", "key: *alias\n", "!!python/object:os.system\n", "\t\tbad: tab\n", "code: 5\n", "  years: -3\n"])))
+        lines.insert(
+            i,
+            draw(
+                st.sampled_from(["  - [", "key: *alias\n", "!!python/object:os.system\n", "\t\tbad: tab\n", "code: 5\n", "  years: -3\n"])
+            ),
+        )
     return "".join(lines)
 
 
@@ -95,11 +119,26 @@ def test_broken_rule_files_end_cleanly(tmp_path_factory, text):
     json.loads(validate.stdout)  # machine output stays machine-readable
 
 
-REQUIREMENT_MUTATIONS = st.sampled_from([
-    ("hours", -5), ("hours", "many"), ("years", 3), ("years", None), ("kind", "mystery"), ("kind", 7),
-    ("source", 12), ("extra", "x"), ("level", "phd"), ("required", "yes"), ("usd", -1), ("any_of", []),
-    ("id", "Not An Id"), ("months", 1.5), ("text", ""), ("what", "bribe"),
-])
+REQUIREMENT_MUTATIONS = st.sampled_from(
+    [
+        ("hours", -5),
+        ("hours", "many"),
+        ("years", 3),
+        ("years", None),
+        ("kind", "mystery"),
+        ("kind", 7),
+        ("source", 12),
+        ("extra", "x"),
+        ("level", "phd"),
+        ("required", "yes"),
+        ("usd", -1),
+        ("any_of", []),
+        ("id", "Not An Id"),
+        ("months", 1.5),
+        ("text", ""),
+        ("what", "bribe"),
+    ]
+)
 
 
 @settings(max_examples=40, deadline=None)

@@ -34,10 +34,25 @@ def one_line(r) -> str:
 
 def cli(tmp_path, *args, stdin=None, stdout=subprocess.PIPE, preexec_fn=None, env=None):
     """prsscheck in its own process (stdin/stdout as the shell would give them)."""
-    base = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache"), "PRSSCHECK_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "100", "NO_COLOR": "1"}
+    base = {
+        "PATH": "/usr/bin:/bin",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "PRSSCHECK_DATA_DIR": str(tmp_path / "data"),
+        "COLUMNS": "100",
+        "NO_COLOR": "1",
+    }
     if "PYTHONPATH" in os.environ:
         base["PYTHONPATH"] = os.environ["PYTHONPATH"]
-    return subprocess.run([sys.executable, "-m", "prsscheck", *args], stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, preexec_fn=preexec_fn, env=dict(base, **(env or {})), timeout=120, cwd=tmp_path)
+    return subprocess.run(
+        [sys.executable, "-m", "prsscheck", *args],
+        stdin=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        preexec_fn=preexec_fn,
+        env=dict(base, **(env or {})),
+        timeout=120,
+        cwd=tmp_path,
+    )
 
 
 # ---------------------------------------------------------------- 1. --save and forget
@@ -126,7 +141,9 @@ def test_validate_never_fetches_a_remote_ref(rules_copy, http_server):
     r = run("--rules-dir", rules_copy, "validate", "--json")
     assert r.exit_code == 1, r
     found = json.loads(r.stdout)["findings"]
-    assert any(f["file"] == str(schema_path) and f"{url}/name.json" in f["message"] and "never uses the network" in f["message"] for f in found), found
+    assert any(
+        f["file"] == str(schema_path) and f"{url}/name.json" in f["message"] and "never uses the network" in f["message"] for f in found
+    ), found
     assert hits == []
 
 
@@ -513,7 +530,13 @@ def test_errors_are_click_exceptions_with_their_own_exit_code():
     from prsscheck.errors import AnswersError, Interrupted, RulesError, UsageProblem
 
     assert all(issubclass(e, click.ClickException) for e in (AnswersError, RulesError, UsageProblem, Interrupted))
-    assert (UsageProblem("x").exit_code, AnswersError("x").exit_code, RulesError("x").exit_code, RulesError("x", 2).exit_code, Interrupted().exit_code) == (2, 2, 1, 2, 130)
+    assert (
+        UsageProblem("x").exit_code,
+        AnswersError("x").exit_code,
+        RulesError("x").exit_code,
+        RulesError("x", 2).exit_code,
+        Interrupted().exit_code,
+    ) == (2, 2, 1, 2, 130)
     assert isinstance(AnswersError("x"), ValueError)
 
 

@@ -22,7 +22,12 @@ print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)))
 
 
 def imported(tmp_path, *args: str) -> set[str]:
-    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache"), "PRSSCHECK_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "100"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "PRSSCHECK_DATA_DIR": str(tmp_path / "data"),
+        "COLUMNS": "100",
+    }
     subprocess.run([sys.executable, "-m", "prsscheck", "list", "--json"], env=env, capture_output=True, check=True)  # fill the cache
     out = subprocess.run([sys.executable, "-c", PROBE, json.dumps(list(args))], env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]

@@ -13,21 +13,35 @@ from pathlib import Path
 import pexpect
 import pytest
 import yaml
+from conftest import FIXTURE_RULES, RULES
 
 from prsscheck import interview as iv
-from prsscheck.answers import profile_from_mapping
 from prsscheck import rules
+from prsscheck.answers import profile_from_mapping
 from prsscheck.jurisdictions import CODES
-
-from conftest import FIXTURE_RULES, RULES
 
 TIMEOUT = 20
 
 
 def spawn(tmp_path: Path, *args: str, columns: int = 100, rules_dir: Path = FIXTURE_RULES) -> pexpect.spawn:
-    env = dict(os.environ, PRSSCHECK_DATA_DIR=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"), NO_COLOR="1", TERM="xterm", COLUMNS=str(columns))
+    env = dict(
+        os.environ,
+        PRSSCHECK_DATA_DIR=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        NO_COLOR="1",
+        TERM="xterm",
+        COLUMNS=str(columns),
+    )
     # Ctrl-C must reach the child even when pytest itself runs with SIGINT ignored.
-    return pexpect.spawn(sys.executable, ["-m", "prsscheck", "assess", "--rules-dir", str(rules_dir), *args], env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(40, columns), preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "prsscheck", "assess", "--rules-dir", str(rules_dir), *args],
+        env=env,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, columns),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 def answer(child: pexpect.spawn, prompt: str, reply: str) -> None:
@@ -237,32 +251,37 @@ def test_exams_are_one_question_over_the_credentials_in_reach():
     assert len(exams) == 1 and [c.key for c in exams[0].choices] == ["tx-mhps-exam", "tx-yps-exam"]
 
 
-@pytest.mark.parametrize(("key", "typed", "value"), [
-    ("age", "34 years old", 34),
-    ("recovery_months", "2 years", 24),
-    ("recovery_months", "1.5 years", 18),
-    ("recovery_months", "18 months", 18),
-    ("recovery_months", "a year and a half", 18),
-    ("recovery_months", "none", 0),
-    ("training_hours", "20h", 20),
-    ("training_hours", "zero", 0),
-    ("education", "high school", "high_school_or_ged"),
-    ("education", "bachelor's", "bachelor"),
-    ("lived_experience", "depression and alcohol", ["mental_health", "substance_use"]),
-    ("lived_experience", "my son", ["family"]),
-    ("lived_experience", "1, 2", ["mental_health", "substance_use"]),
-    ("background", "nope", "none"),
-    ("background", "yes", "has_record"),
-    ("in_state", "yeah", True),
-    ("willing_to_share", "maybe", False),
-])
+@pytest.mark.parametrize(
+    ("key", "typed", "value"),
+    [
+        ("age", "34 years old", 34),
+        ("recovery_months", "2 years", 24),
+        ("recovery_months", "1.5 years", 18),
+        ("recovery_months", "18 months", 18),
+        ("recovery_months", "a year and a half", 18),
+        ("recovery_months", "none", 0),
+        ("training_hours", "20h", 20),
+        ("training_hours", "zero", 0),
+        ("education", "high school", "high_school_or_ged"),
+        ("education", "bachelor's", "bachelor"),
+        ("lived_experience", "depression and alcohol", ["mental_health", "substance_use"]),
+        ("lived_experience", "my son", ["family"]),
+        ("lived_experience", "1, 2", ["mental_health", "substance_use"]),
+        ("background", "nope", "none"),
+        ("background", "yes", "has_record"),
+        ("in_state", "yeah", True),
+        ("willing_to_share", "maybe", False),
+    ],
+)
 def test_everyday_answers_are_understood(key, typed, value):
     from prsscheck.kinds import ANSWERS
 
     assert iv.parse(ANSWERS[key].question, typed) == value
 
 
-@pytest.mark.parametrize(("key", "typed"), [("age", "34.5"), ("age", "old"), ("recovery_months", "2 parsecs"), ("education", "7"), ("in_state", "perhaps not")])
+@pytest.mark.parametrize(
+    ("key", "typed"), [("age", "34.5"), ("age", "old"), ("recovery_months", "2 parsecs"), ("education", "7"), ("in_state", "perhaps not")]
+)
 def test_unclear_answers_are_asked_again(key, typed):
     from prsscheck.kinds import ANSWERS
 

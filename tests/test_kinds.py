@@ -6,11 +6,10 @@ import json
 import shutil
 
 import pytest
+from conftest import FIXTURE_RULES, RULES, run
 
 from prsscheck import engine, interview, kinds, rules, views
 from prsscheck.kinds import ANSWERS, MET, TODO, Answer, Item, Kind, Outcome, Question
-
-from conftest import FIXTURE_RULES, RULES, run
 
 
 def schema_kinds(schema: dict) -> list[str]:
@@ -48,7 +47,12 @@ def test_a_kind_this_version_does_not_know_is_shown_not_hidden():
 
 
 def test_money_and_numbers_have_one_format():
-    assert kinds.money(12.5) == "$12.50" and kinds.money(60) == "$60" and kinds.money(200, 300) == "$200-$300" and kinds.money(None) == "unknown"
+    assert (
+        kinds.money(12.5) == "$12.50"
+        and kinds.money(60) == "$60"
+        and kinds.money(200, 300) == "$200-$300"
+        and kinds.money(None) == "unknown"
+    )
     assert kinds.number(65.5) == "65.5" and kinds.number(250.0) == "250"
     assert kinds.every(1) == "every year" and kinds.every(2) == "every 2 years"
 
@@ -75,17 +79,25 @@ def toy_kind(tmp_path, monkeypatch):
     for module in (engine, interview, views):
         if hasattr(module, "ANSWERS"):
             monkeypatch.setattr(module, "ANSWERS", kinds.ANSWERS)
-    kinds.add_answer(Answer("pets", kinds._int("pets", 0, 50), "int", question=Question("pets", "How many pets do you care for?", "whole", high=50)))
+    kinds.add_answer(
+        Answer("pets", kinds._int("pets", 0, 50), "int", question=Question("pets", "How many pets do you care for?", "whole", high=50))
+    )
     kinds.register(Kind("pets_owned", "Pets cared for", lambda r: f"{r.get('count')} pets", _pets_level, _pets_explain, ("pets",)))
     # The schema branch and a rule that uses it, in a copy of the fixture rules.
     folder = tmp_path / "rules"
     shutil.copytree(FIXTURE_RULES, folder, symlinks=False)
     schema = json.loads((folder / "schema.json").read_text())
     schema_kinds(schema).append("pets_owned")
-    schema["$defs"]["requirement"]["allOf"].append({
-        "if": {"properties": {"kind": {"const": "pets_owned"}}},
-        "then": {"additionalProperties": False, "required": ["count"], "properties": {"kind": True, "source": {"$ref": "#/$defs/source"}, "count": {"type": "integer", "minimum": 0}}},
-    })
+    schema["$defs"]["requirement"]["allOf"].append(
+        {
+            "if": {"properties": {"kind": {"const": "pets_owned"}}},
+            "then": {
+                "additionalProperties": False,
+                "required": ["count"],
+                "properties": {"kind": True, "source": {"$ref": "#/$defs/source"}, "count": {"type": "integer", "minimum": 0}},
+            },
+        }
+    )
     (folder / "schema.json").unlink()
     (folder / "schema.json").write_text(json.dumps(schema))
     texas = (folder / "states" / "TX.yaml").read_text()

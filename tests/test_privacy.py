@@ -29,12 +29,19 @@ for args in commands:
             app(args=args, prog_name="prsscheck")
         except SystemExit as done:
             assert done.code in (0, None), (args, done.code)
-network = sorted(m for m in sys.modules if m.split(".")[0] in {"http", "urllib3", "requests", "httpx", "ssl", "aiohttp", "ftplib", "smtplib", "socketserver", "xmlrpc"})
+NETWORK = {"http", "urllib3", "requests", "httpx", "ssl", "aiohttp", "ftplib", "smtplib", "socketserver", "xmlrpc"}
+network = sorted(m for m in sys.modules if m.split(".")[0] in NETWORK)
 print(network)
 """
 
 
 def test_no_network_library_and_no_socket(tmp_path):
-    out = subprocess.run([sys.executable, "-c", PROBE, str(EXAMPLES / "answers.yaml"), str(RULES)], capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path), "PRSSCHECK_DATA_DIR": str(tmp_path / "data")})
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(EXAMPLES / "answers.yaml"), str(RULES)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path), "PRSSCHECK_DATA_DIR": str(tmp_path / "data")},
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout.strip().splitlines()[-1].replace("'", '"')) == []

@@ -9,15 +9,14 @@ in CI (CI=true), where shared/ is always laid beside the checkout, so the check 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import yaml
+from conftest import RESEARCH, RULES
 
 from prsscheck import rules
 from prsscheck.jurisdictions import CODES
-
-from conftest import RESEARCH, RULES
-
-import os
 
 if not (RESEARCH / "states").is_dir():
     if os.environ.get("CI") == "true":
@@ -50,9 +49,15 @@ def numbers_from_sheet(cred: dict) -> dict:
 
 
 FIELD_KINDS = {
-    "min_age": "min_age", "education": "education", "recovery_months": "recovery_time", "training_hours": "training_hours",
-    "experience_hours": "experience_hours", "supervised_hours": "supervised_hours", "exam_required": "exam",
-    "background_check": "background_check", "residency": "residency",
+    "min_age": "min_age",
+    "education": "education",
+    "recovery_months": "recovery_time",
+    "training_hours": "training_hours",
+    "experience_hours": "experience_hours",
+    "supervised_hours": "supervised_hours",
+    "exam_required": "exam",
+    "background_check": "background_check",
+    "residency": "residency",
 }
 
 
@@ -94,7 +99,9 @@ def test_rules_match_the_fact_sheet(code):
     facts = sheet(code)
     j = rules.load_jurisdiction(RULES, code)
     assert (j.model, j.model_2021) == (facts["model"], facts["model_2021"])
-    assert [c.id for c in j.credentials] == [c["id"] for c in facts["credentials"]], "every credential in the sheet is a credential in the rules"
+    assert [c.id for c in j.credentials] == [c["id"] for c in facts["credentials"]], (
+        "every credential in the sheet is a credential in the rules"
+    )
     raw = {c["id"]: c for c in j.raw["credentials"]}
     for cred in facts["credentials"]:
         ours = next(c for c in j.credentials if c.id == cred["id"])

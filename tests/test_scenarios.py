@@ -5,19 +5,18 @@ One parametrized test per case: a correct update to a state breaks only that sta
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
+from conftest import RULES
 
 from prsscheck import rules, scenarios
 from prsscheck.jurisdictions import CODES
 
-from conftest import RULES
-
 CASES, PROBLEMS = scenarios.load(RULES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def jurisdictions() -> dict:
     found = {j.code: j for j in rules.load_all(RULES)}
     national = rules.load_national(RULES)

@@ -13,29 +13,98 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_RULES, run
 
 from prsscheck import engine, rules
 from prsscheck.kinds import NEVER, PREFER_NOT, Profile
-
-from conftest import FIXTURE_RULES, run
 
 HERE = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("PRSSCHECK_UPDATE_SNAPSHOTS") == "1"
 
 PEOPLE = {
     "nothing answered": {},
-    "substance use, starting": dict(age=30, education="high_school_or_ged", lived_experience=("substance_use",), recovery_months=3, in_state=True, willing_to_share=True, training_hours=0, experience_hours=0, background="none"),
-    "substance use, halfway": dict(age=30, education="high_school_or_ged", lived_experience=("substance_use",), recovery_months=14, in_state=True, willing_to_share=True, training_hours=30, experience_hours=200, supervised_hours=10, exam_passed=("tx-rsps-exam",), background="has_record", hours_per_week=6),
-    "substance use, everything done": dict(
-        age=40, education="graduate", lived_experience=("substance_use",), recovery_months=120, in_state=True, willing_to_share=True, training_hours=1000,
-        experience_hours=1000, supervised_hours=100, exam_passed=("tx-rsps-exam", "icrc_pr", "mo-cps-exam"), courses_done=("tx-suicide-prevention",),
-        credentials_held=("tx-rsps",), months_since=(("incarceration", NEVER),), conditions=(("tx-apr-supervisor", True),), background="none",
+    "substance use, starting": dict(
+        age=30,
+        education="high_school_or_ged",
+        lived_experience=("substance_use",),
+        recovery_months=3,
+        in_state=True,
+        willing_to_share=True,
+        training_hours=0,
+        experience_hours=0,
+        background="none",
     ),
-    "mental health, prefers not to say": dict(age=19, education=PREFER_NOT, lived_experience=("mental_health",), recovery_months=PREFER_NOT, service_months=PREFER_NOT, youth_experience=PREFER_NOT, background=PREFER_NOT, in_state=False, willing_to_share=False),
-    "young adult, youth credential": dict(age=31, education="none", lived_experience=("mental_health",), recovery_months=0, youth_experience=True, service_months=0, training_hours=10, experience_hours=5, exam_passed=("tx-yps-exam",)),
+    "substance use, halfway": dict(
+        age=30,
+        education="high_school_or_ged",
+        lived_experience=("substance_use",),
+        recovery_months=14,
+        in_state=True,
+        willing_to_share=True,
+        training_hours=30,
+        experience_hours=200,
+        supervised_hours=10,
+        exam_passed=("tx-rsps-exam",),
+        background="has_record",
+        hours_per_week=6,
+    ),
+    "substance use, everything done": dict(
+        age=40,
+        education="graduate",
+        lived_experience=("substance_use",),
+        recovery_months=120,
+        in_state=True,
+        willing_to_share=True,
+        training_hours=1000,
+        experience_hours=1000,
+        supervised_hours=100,
+        exam_passed=("tx-rsps-exam", "icrc_pr", "mo-cps-exam"),
+        courses_done=("tx-suicide-prevention",),
+        credentials_held=("tx-rsps",),
+        months_since=(("incarceration", NEVER),),
+        conditions=(("tx-apr-supervisor", True),),
+        background="none",
+    ),
+    "mental health, prefers not to say": dict(
+        age=19,
+        education=PREFER_NOT,
+        lived_experience=("mental_health",),
+        recovery_months=PREFER_NOT,
+        service_months=PREFER_NOT,
+        youth_experience=PREFER_NOT,
+        background=PREFER_NOT,
+        in_state=False,
+        willing_to_share=False,
+    ),
+    "young adult, youth credential": dict(
+        age=31,
+        education="none",
+        lived_experience=("mental_health",),
+        recovery_months=0,
+        youth_experience=True,
+        service_months=0,
+        training_hours=10,
+        experience_hours=5,
+        exam_passed=("tx-yps-exam",),
+    ),
     "parent": dict(age=20, education="none", lived_experience=("family",), caregiver_months=6, caregiver_of_child=False, training_hours=5),
-    "peer moving with an IC&RC credential": dict(age=30, education="high_school_or_ged", lived_experience=("mental_health", "substance_use"), recovery_months=30, credentials_held=("mo-cpr",), background="none"),
-    "peer moving with a state credential": dict(age=30, education="high_school_or_ged", lived_experience=("mental_health",), recovery_months=30, credentials_held=("mo-cps",), training_hours=12, background="none"),
+    "peer moving with an IC&RC credential": dict(
+        age=30,
+        education="high_school_or_ged",
+        lived_experience=("mental_health", "substance_use"),
+        recovery_months=30,
+        credentials_held=("mo-cpr",),
+        background="none",
+    ),
+    "peer moving with a state credential": dict(
+        age=30,
+        education="high_school_or_ged",
+        lived_experience=("mental_health",),
+        recovery_months=30,
+        credentials_held=("mo-cps",),
+        training_hours=12,
+        background="none",
+    ),
 }
 
 
@@ -44,11 +113,23 @@ def verdict_record(v: engine.Verdict) -> dict:
         return [[i.kind, i.text, i.need, i.have] for i in group]
 
     return {
-        "status": v.status, "level": v.level, "met": items(v.met), "remaining": items(v.remaining), "blockers": items(v.blockers),
-        "review": items(v.review), "later": items(v.later), "fees": items(v.fees), "application": items(v.application),
-        "carried_over": items(v.carried_over), "transfer": list(v.transfer), "next_steps": list(v.next_steps),
-        "unknown": [v.unknown, v.key_figures], "gap": v.gap, "cost": v.cost.text if v.cost else None,
-        "timeline": v.timeline.text if v.timeline else None, "rank": list(engine.rank(v)),
+        "status": v.status,
+        "level": v.level,
+        "met": items(v.met),
+        "remaining": items(v.remaining),
+        "blockers": items(v.blockers),
+        "review": items(v.review),
+        "later": items(v.later),
+        "fees": items(v.fees),
+        "application": items(v.application),
+        "carried_over": items(v.carried_over),
+        "transfer": list(v.transfer),
+        "next_steps": list(v.next_steps),
+        "unknown": [v.unknown, v.key_figures],
+        "gap": v.gap,
+        "cost": v.cost.text if v.cost else None,
+        "timeline": v.timeline.text if v.timeline else None,
+        "rank": list(engine.rank(v)),
     }
 
 
@@ -64,7 +145,9 @@ def compare_with(name: str, got: str) -> None:
 
 def test_every_verdict_on_the_fixture_rules():
     js = rules.load_all(FIXTURE_RULES, ("TX", "MO", "KS"))
-    context = engine.Context(icrc_reciprocal_ids=engine.icrc_reciprocal_ids(js), state_name="Texas", titles=engine.titles(js), today="2026-12-03")
+    context = engine.Context(
+        icrc_reciprocal_ids=engine.icrc_reciprocal_ids(js), state_name="Texas", titles=engine.titles(js), today="2026-12-03"
+    )
     out = {}
     for who, answers in PEOPLE.items():
         profile = Profile(**answers)
@@ -74,7 +157,17 @@ def test_every_verdict_on_the_fixture_rules():
     compare_with("verdicts.json", json.dumps(out, indent=1, sort_keys=True) + "\n")
 
 
-TEXAS = {"state": "TX", "age": 34, "education": "high_school_or_ged", "lived_experience": ["substance_use"], "recovery_months": 30, "in_state": True, "willing_to_share": True, "training_hours": 19.5, "background": "has_record"}
+TEXAS = {
+    "state": "TX",
+    "age": 34,
+    "education": "high_school_or_ged",
+    "lived_experience": ["substance_use"],
+    "recovery_months": 30,
+    "in_state": True,
+    "willing_to_share": True,
+    "training_hours": 19.5,
+    "background": "has_record",
+}
 VIEWS = {
     "assess": ("assess", "--answers", "-"),
     "show": ("show", "TX"),

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, RULES, run
 
 BAD = Path(__file__).parent / "bad_inputs"
@@ -31,14 +30,23 @@ def test_shipped_rules_have_no_errors():
     assert r.exit_code == 0, r
     assert summary_line(r).startswith("52 files, 0 errors")  # 50 states, DC and the national file
     kinds_of_warning = {line.split("warning: ", 1)[1].split(": ", 1)[-1] for line in r.stdout.splitlines() if ": warning: " in line}
-    allowed = ("rests only on an aggregator or secondary page", "more than 3 years ago", "cited by no requirement", "is not the board's own site")
+    allowed = (
+        "rests only on an aggregator or secondary page",
+        "more than 3 years ago",
+        "cited by no requirement",
+        "is not the board's own site",
+    )
     assert all(any(a in w for a in allowed) for w in kinds_of_warning), kinds_of_warning
 
 
 def test_the_fixture_folder_is_clean_but_for_its_aggregator_figures(rules_copy):
     r = run("--rules-dir", rules_copy, "validate", "--json")
     assert r.exit_code == 0, r
-    assert {f["message"] for f in findings(r)} == {"tx-mhps min_age rests only on an aggregator or secondary page", "tx-unk experience_hours rests only on an aggregator or secondary page", "tx-unk education rests only on an aggregator or secondary page"}
+    assert {f["message"] for f in findings(r)} == {
+        "tx-mhps min_age rests only on an aggregator or secondary page",
+        "tx-unk experience_hours rests only on an aggregator or secondary page",
+        "tx-unk education rests only on an aggregator or secondary page",
+    }
 
 
 def test_validate_a_working_copy_by_option_and_environment(rules_copy):
@@ -57,7 +65,7 @@ def test_wrong_type_names_file_line_column_and_path(rules_copy):
     r = run("--rules-dir", rules_copy, "validate")
     assert r.exit_code == 1
     line = line_of(tx, "hours: -5")
-    column = next(l for l in tx.read_text().splitlines() if "hours: -5" in l).index("-5") + 1
+    column = next(text for text in tx.read_text().splitlines() if "hours: -5" in text).index("-5") + 1
     expected = f"{tx}:{line}:{column}: error: credentials[0].requirements[6].hours: -5 is less than the minimum of 0"
     assert expected in r.stdout.splitlines()
     assert summary_line(r).startswith("51 files, 1 error,")
@@ -106,7 +114,11 @@ def test_bad_yaml_reports_the_line(rules_copy):
 def test_source_not_listed_and_future_review_date(rules_copy):
     mo = rules_copy / "states" / "MO.yaml"
     text = mo.read_text().replace("last_reviewed: 2026-12-01", "last_reviewed: 2099-01-01", 1)
-    text = text.replace("{kind: min_age, years: 18, source: https://mo.example.org/rules}", "{kind: min_age, years: 18, source: https://example.org/not-listed}", 1)
+    text = text.replace(
+        "{kind: min_age, years: 18, source: https://mo.example.org/rules}",
+        "{kind: min_age, years: 18, source: https://example.org/not-listed}",
+        1,
+    )
     mo.write_text(text)
     r = run("--rules-dir", rules_copy, "validate", "--json")
     messages = [f["message"] for f in findings(r)]
@@ -125,11 +137,17 @@ def test_old_review_is_a_warning_and_strict_fails(rules_copy):
 
 def test_content_farm_source_is_an_error_and_weak_sources_warn(rules_copy):
     ks = rules_copy / "states" / "KS.yaml"
-    text = ks.read_text().replace("- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}",
-                                  "- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}\n"
-                                  "- {url: https://www.chatdgpt.com/peer, what: a generated page, seen: 2026-12-01, authority: secondary}\n"
-                                  "- {url: https://old.example.org, what: an old page, seen: 2019-01-01, authority: official, note: kept for history}")
-    text = text.replace("{kind: training_hours, hours: 46, source: https://ks.example.org/rules}", "{kind: training_hours, hours: 46, source: https://www.chatdgpt.com/peer}", 1)
+    text = ks.read_text().replace(
+        "- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}",
+        "- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}\n"
+        "- {url: https://www.chatdgpt.com/peer, what: a generated page, seen: 2026-12-01, authority: secondary}\n"
+        "- {url: https://old.example.org, what: an old page, seen: 2019-01-01, authority: official, note: kept for history}",
+    )
+    text = text.replace(
+        "{kind: training_hours, hours: 46, source: https://ks.example.org/rules}",
+        "{kind: training_hours, hours: 46, source: https://www.chatdgpt.com/peer}",
+        1,
+    )
     ks.write_text(text)
     r = run("--rules-dir", rules_copy, "validate", ks, "--json")
     assert r.exit_code == 1
@@ -142,8 +160,11 @@ def test_content_farm_source_is_an_error_and_weak_sources_warn(rules_copy):
 def test_uncited_source_and_board_link_warn(rules_copy):
     ks = rules_copy / "states" / "KS.yaml"
     text = ks.read_text().replace("url: https://ks.example.org}", "url: https://copelandcenter.com/kansas}")
-    text = text.replace("- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}",
-                        "- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}\n- {url: https://unused.example.org, what: nothing, seen: 2026-12-01, authority: official}")
+    text = text.replace(
+        "- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}",
+        "- {url: https://ks.example.org/rules, what: requirements, seen: 2026-12-01, authority: official}\n"
+        "- {url: https://unused.example.org, what: nothing, seen: 2026-12-01, authority: official}",
+    )
     ks.write_text(text)
     messages = {f["message"] for f in findings(run("--rules-dir", rules_copy, "validate", ks, "--json"))}
     assert "listed but cited by no requirement, renewal or deviation: remove it or add a 'note' saying why it is kept" in messages
@@ -153,12 +174,15 @@ def test_uncited_source_and_board_link_warn(rules_copy):
 def test_scenario_files_are_checked(rules_copy):
     (rules_copy / "tests").mkdir()
     (rules_copy / "tests" / "TX.yaml").write_text(
-        "state: TX\ncases:\n- name: a typo\n  answers: {age: 30, lived: [family]}\n  expect: {tx-nope: eligible, tx-rsps: {status: great}}\n"
+        "state: TX\ncases:\n- name: a typo\n  answers: {age: 30, lived: [family]}\n"
+        "  expect: {tx-nope: eligible, tx-rsps: {status: great}}\n"
     )
     r = run("--rules-dir", rules_copy, "validate", "--json")
     assert r.exit_code == 1
     messages = " | ".join(f["message"] for f in findings(r))
-    assert "unknown key 'lived'" in messages and "unknown credential id 'tx-nope'" in messages and "expected status must be one of" in messages
+    assert (
+        "unknown key 'lived'" in messages and "unknown credential id 'tx-nope'" in messages and "expected status must be one of" in messages
+    )
 
 
 def test_coverage_counts_known_not_required_and_unknown(rules_copy):

@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-
 from conftest import run
 
 
@@ -22,7 +21,16 @@ def test_show_texas_lists_every_credential_with_sources(rules_copy):
     assert "(from a secondary source)" in out  # tx-mhps's age rests on the aggregator
     assert "Steps, in order" in out and "1. Take the core training" in out and "- 1." not in out
     # every kind the fixture uses has its row: none is hidden
-    for label in ("Maximum age", "Time as a caregiver", "Services received", "Time since an event", "Required course", "Credential held first", "Also asked", "Also required"):
+    for label in (
+        "Maximum age",
+        "Time as a caregiver",
+        "Services received",
+        "Time since an event",
+        "Required course",
+        "Credential held first",
+        "Also asked",
+        "Also required",
+    ):
         assert label in out, label
 
 
@@ -35,7 +43,12 @@ def test_show_json_is_the_jurisdiction_as_loaded(rules_copy):
     on_disk = yaml.load((rules_copy / "states" / "TX.yaml").read_text(), Loader=yaml.BaseLoader)
     assert list(data) == list(on_disk)
     assert data["code"] == "TX" and data["last_reviewed"] == "2026-12-01"
-    assert data["credentials"][0]["requirements"][0] == {"kind": "min_age", "years": 18, "source": "https://board.example.org/rules", "locator": "Step 1"}
+    assert data["credentials"][0]["requirements"][0] == {
+        "kind": "min_age",
+        "years": 18,
+        "source": "https://board.example.org/rules",
+        "locator": "Step 1",
+    }
 
 
 def test_show_a_state_without_certification_points_to_options():
@@ -107,9 +120,26 @@ def test_compare_marks_only_rows_that_differ_between_states(rules_copy):
     # TX's own credentials differ in training hours among themselves, and MO's differ too: that is a
     # difference between the states; education is high school everywhere but tx-cfp ('none') and tx-unk.
     assert "Training hours" in data["differing"] and "Certifying body" in data["differing"]
-    same = json.loads(run("--rules-dir", rules_copy, "compare", "KS", "MO", "--credential", "ks-cpr", "--credential", "mo-cpr", "--json").stdout)
+    same = json.loads(
+        run("--rules-dir", rules_copy, "compare", "KS", "MO", "--credential", "ks-cpr", "--credential", "mo-cpr", "--json").stdout
+    )
     assert "Training hours" not in same["differing"] and "Reciprocity" not in same["differing"]
-    only = json.loads(run("--rules-dir", rules_copy, "compare", "KS", "MO", "--credential", "ks-cpr", "--credential", "mo-cpr", "--only-differences", "--format", "json").stdout)
+    only = json.loads(
+        run(
+            "--rules-dir",
+            rules_copy,
+            "compare",
+            "KS",
+            "MO",
+            "--credential",
+            "ks-cpr",
+            "--credential",
+            "mo-cpr",
+            "--only-differences",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert set(only["differing"]) == set(same["differing"])
 
 

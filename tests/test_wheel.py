@@ -12,7 +12,11 @@ from conftest import REPO
 
 def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(REPO)], check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(REPO)],
+        check=True,
+        timeout=300,
+    )
     (wheel,) = dist.glob("prsscheck-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "prsscheck/rules/schema.json" in names
@@ -23,7 +27,11 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
     bindir = venv / "bin"
     # The new venv borrows this one's dependencies (typer, rich, ...) through a .pth file,
     # so the test needs no network; prsscheck itself comes only from the wheel.
-    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", "-q", str(wheel)], check=True, timeout=300)
+    subprocess.run(
+        [str(bindir / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", "-q", str(wheel)],
+        check=True,
+        timeout=300,
+    )
     # Written after the install, so pip does not mistake this venv's own prsscheck for the one borrowed.
     purelib = next((venv / "lib").glob("python3*/site-packages"))
     (purelib / "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
@@ -33,7 +41,18 @@ def test_wheel_installs_into_a_fresh_venv_and_runs_outside_the_repo(tmp_path):
     validate = subprocess.run([str(bindir / "prsscheck"), "validate"], cwd=outside, env=env, capture_output=True, text=True, timeout=120)
     assert validate.returncode == 0, validate.stdout + validate.stderr
     assert validate.stdout.strip().splitlines()[-1].startswith("52 files, 0 errors")
-    assert str(purelib / "prsscheck" / "rules") in subprocess.run([str(bindir / "python"), "-c", "from prsscheck import rules; print(rules.default_dir())"], cwd=outside, env=env, capture_output=True, text=True).stdout
-    compare = subprocess.run([str(bindir / "prsscheck"), "compare", "TX", "MO"], cwd=outside, env=env, capture_output=True, text=True, timeout=120)
+    assert (
+        str(purelib / "prsscheck" / "rules")
+        in subprocess.run(
+            [str(bindir / "python"), "-c", "from prsscheck import rules; print(rules.default_dir())"],
+            cwd=outside,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    compare = subprocess.run(
+        [str(bindir / "prsscheck"), "compare", "TX", "MO"], cwd=outside, env=env, capture_output=True, text=True, timeout=120
+    )
     assert compare.returncode == 0, compare.stderr
     assert "Texas (TX) vs Missouri (MO)" in compare.stdout

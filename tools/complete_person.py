@@ -20,9 +20,18 @@ def complete_person(cred) -> Profile:
     lived = cred.first("lived_experience").any_of if cred.first("lived_experience") else ("mental_health",)
     answers = dict(
         age=40 if not cred.first("max_age") or not cred.first("max_age").years else min(cred.first("max_age").years, 40),
-        education="graduate", lived_experience=tuple(lived), recovery_months=120, caregiver_months=120, service_months=120,
-        in_state=True, training_hours=10_000, experience_hours=10_000, supervised_hours=10_000, background="none",
-        exam_passed=tuple(r.id for r in cred.all("exam") if r.id), courses_done=tuple(r.id for r in cred.all("required_course")),
+        education="graduate",
+        lived_experience=tuple(lived),
+        recovery_months=120,
+        caregiver_months=120,
+        service_months=120,
+        in_state=True,
+        training_hours=10_000,
+        experience_hours=10_000,
+        supervised_hours=10_000,
+        background="none",
+        exam_passed=tuple(r.id for r in cred.all("exam") if r.id),
+        courses_done=tuple(r.id for r in cred.all("required_course")),
         credentials_held=tuple(r.any_of[0] for r in cred.all("prerequisite_credential")),
         months_since=tuple((r.event, NEVER) for r in cred.all("event_lookback")),
     )

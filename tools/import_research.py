@@ -191,9 +191,7 @@ def sources_of(sheet: dict) -> list[dict]:
     for cred in sheet["credentials"]:
         for entry in cred["sources"]:
             seen.setdefault(entry["url"], entry)
-    return [
-        {"url": e["url"], "what": e["what"], "seen": e["seen"]} for e in seen.values()
-    ]
+    return [{"url": e["url"], "what": e["what"], "seen": e["seen"]} for e in seen.values()]
 
 
 def jurisdiction(sheet: dict, national: dict) -> dict:

@@ -5,7 +5,8 @@ An unknown key or a wrong type is a usage error that names the key; nothing is g
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from prsscheck.errors import AnswersError
 from prsscheck.kinds import ANSWERS, AnswerError, Profile

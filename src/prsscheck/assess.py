@@ -85,7 +85,18 @@ def parse_answers(text: str, name: str) -> Any:
 _NOT_JSON = object()
 
 
-def run(directory: Path, *, state: str | None, answers_file: str | None, all_states: bool, save: bool, resume: bool, fmt: str, held: tuple[str, ...] = (), moving_from: str | None = None) -> None:
+def run(
+    directory: Path,
+    *,
+    state: str | None,
+    answers_file: str | None,
+    all_states: bool,
+    save: bool,
+    resume: bool,
+    fmt: str,
+    held: tuple[str, ...] = (),
+    moving_from: str | None = None,
+) -> None:
     from prsscheck.render import emit
 
     answers: dict[str, Any] = {}
@@ -162,7 +173,16 @@ def assessment(directory: Path, profile: engine.Profile, answers: dict[str, Any]
 
         reflections = words(answers)
     held_from = moving_from or (profile.credentials_held[0].split("-")[0].upper() if profile.credentials_held else None)
-    return views.assessment(jurisdiction, verdicts, reflections, alternatives=alternatives, neighbours=neighbours, moving=moving, held_from=held_from, names=names)
+    return views.assessment(
+        jurisdiction,
+        verdicts,
+        reflections,
+        alternatives=alternatives,
+        neighbours=neighbours,
+        moving=moving,
+        held_from=held_from,
+        names=names,
+    )
 
 
 def _raise_unsaved(problem: StoreError | None) -> None:
@@ -204,7 +224,9 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
-def interview(directory: Path, answers: dict[str, Any], save: bool, to_stderr: bool = False) -> tuple[dict[str, Any], list[str], StoreError | None]:
+def interview(
+    directory: Path, answers: dict[str, Any], save: bool, to_stderr: bool = False
+) -> tuple[dict[str, Any], list[str], StoreError | None]:
     """Ask; return the answers, the reflections, and the save problem when --save failed
     (shown after the results, so a failed save never throws the interview away)."""
     from rich.console import Console
@@ -227,7 +249,9 @@ def interview(directory: Path, answers: dict[str, Any], save: bool, to_stderr: b
     except EOFError:
         console.print()
         _offer_save(console, asker, answers, save)
-        raise AnswersError("input ended before the interview finished; run 'prsscheck assess' in a terminal or use --answers FILE") from None
+        raise AnswersError(
+            "input ended before the interview finished; run 'prsscheck assess' in a terminal or use --answers FILE"
+        ) from None
     except KeyboardInterrupt:
         console.print()
         _offer_save(console, asker, answers, save)
@@ -265,6 +289,7 @@ def _say_unsaved(problem: StoreError | None) -> None:
 BATCH_MAX_BYTES = 64 * 1024 * 1024  # ~500,000 rows of a typical CSV
 TRUE = ("true", "yes", "y", "1")
 FALSE = ("false", "no", "n", "0")
+
 
 class BatchRow(NamedTuple):
     """One profile of a batch file: its data-row number, the file line it starts on, and

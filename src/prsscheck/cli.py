@@ -82,7 +82,10 @@ class Group(typer.core.TyperGroup):
         except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback
             if debug:
                 raise
-            PrsscheckError(f"unexpected error ({type(err).__name__}: {err}). If you edited rule files, run 'prsscheck validate'; add --debug for details.").show()
+            PrsscheckError(
+                f"unexpected error ({type(err).__name__}: {err}). "
+                "If you edited rule files, run 'prsscheck validate'; add --debug for details."
+            ).show()
             code = 1
         if standalone_mode:
             sys.exit(code)
@@ -160,7 +163,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    rules_dir: Optional[Path] = typer.Option(None, "--rules-dir", metavar="DIR", help="Use the rules in DIR (holds schema.json and states/). Also: $PRSSCHECK_RULES_DIR."),
+    rules_dir: Optional[Path] = typer.Option(
+        None, "--rules-dir", metavar="DIR", help="Use the rules in DIR (holds schema.json and states/). Also: $PRSSCHECK_RULES_DIR."
+    ),
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors (for developers)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
@@ -197,11 +202,23 @@ JSON_OPTION = typer.Option(False, "--json", help="Shorthand for --format json.")
 @app.command()
 def assess(
     ctx: typer.Context,
-    state: Optional[str] = typer.Option(None, "--state", "-s", help="The state (code or name); overrides the answers file.", autocompletion=_complete_codes),
-    answers: Optional[str] = typer.Option(None, "--answers", "-a", metavar="FILE", help="Read answers from a YAML or JSON file ('-' for stdin) instead of asking."),
+    state: Optional[str] = typer.Option(
+        None, "--state", "-s", help="The state (code or name); overrides the answers file.", autocompletion=_complete_codes
+    ),
+    answers: Optional[str] = typer.Option(
+        None, "--answers", "-a", metavar="FILE", help="Read answers from a YAML or JSON file ('-' for stdin) instead of asking."
+    ),
     all_states: bool = typer.Option(False, "--all-states", help="Verdicts for all 51 jurisdictions, closest to eligible first."),
-    batch: Optional[Path] = typer.Option(None, "--answers-batch", metavar="FILE", help="Many profiles, one per row (.csv or .jsonl); prints JSON Lines."),
-    held: Optional[List[str]] = typer.Option(None, "--held", metavar="ID", help="A credential you hold now, e.g. mo-cps (repeatable): what carries over is shown.", autocompletion=_complete_credential_ids),
+    batch: Optional[Path] = typer.Option(
+        None, "--answers-batch", metavar="FILE", help="Many profiles, one per row (.csv or .jsonl); prints JSON Lines."
+    ),
+    held: Optional[List[str]] = typer.Option(
+        None,
+        "--held",
+        metavar="ID",
+        help="A credential you hold now, e.g. mo-cps (repeatable): what carries over is shown.",
+        autocompletion=_complete_credential_ids,
+    ),
     save: bool = typer.Option(False, "--save", help="Save your answers on this computer (mode 0600) to --resume later."),
     resume: bool = typer.Option(False, "--resume", help="Continue from saved answers."),
     fmt: Format = FORMAT_OPTION,
@@ -218,16 +235,31 @@ def assess(
     if batch:
         flow.run_batch(directory, batch, state)
         return
-    flow.run(directory, state=state, answers_file=answers, all_states=all_states, save=save, resume=resume, fmt=_fmt(fmt, json_flag), held=tuple(h.lower() for h in held or ()))
+    flow.run(
+        directory,
+        state=state,
+        answers_file=answers,
+        all_states=all_states,
+        save=save,
+        resume=resume,
+        fmt=_fmt(fmt, json_flag),
+        held=tuple(h.lower() for h in held or ()),
+    )
 
 
 @app.command()
 def move(
     ctx: typer.Context,
-    origin: str = typer.Argument(..., metavar="FROM", help="The state you hold a credential in (code or name).", autocompletion=_complete_codes),
+    origin: str = typer.Argument(
+        ..., metavar="FROM", help="The state you hold a credential in (code or name).", autocompletion=_complete_codes
+    ),
     target: str = typer.Argument(..., metavar="TO", help="The state you are moving to.", autocompletion=_complete_codes),
-    held: List[str] = typer.Option(..., "--held", metavar="ID", help="The credential you hold, e.g. mo-cps (repeatable).", autocompletion=_complete_credential_ids),
-    answers: Optional[str] = typer.Option(None, "--answers", "-a", metavar="FILE", help="The rest of the person's answers (YAML or JSON), for a full verdict."),
+    held: List[str] = typer.Option(
+        ..., "--held", metavar="ID", help="The credential you hold, e.g. mo-cps (repeatable).", autocompletion=_complete_credential_ids
+    ),
+    answers: Optional[str] = typer.Option(
+        None, "--answers", "-a", metavar="FILE", help="The rest of the person's answers (YAML or JSON), for a full verdict."
+    ),
     fmt: Format = FORMAT_OPTION,
     json_flag: bool = JSON_OPTION,
     rules_dir: Optional[Path] = RULES_DIR_OPTION,
@@ -243,7 +275,17 @@ def move(
 
     directory = _rules_dir(ctx, rules_dir)
     select.held_in(directory, resolve(origin), [h.lower() for h in held])
-    flow.run(directory, state=target, answers_file=answers, all_states=False, save=False, resume=False, fmt=_fmt(fmt, json_flag), held=tuple(h.lower() for h in held), moving_from=resolve(origin))
+    flow.run(
+        directory,
+        state=target,
+        answers_file=answers,
+        all_states=False,
+        save=False,
+        resume=False,
+        fmt=_fmt(fmt, json_flag),
+        held=tuple(h.lower() for h in held),
+        moving_from=resolve(origin),
+    )
 
 
 @app.command()
@@ -288,7 +330,9 @@ def show(
 def compare(
     ctx: typer.Context,
     codes: List[str] = typer.Argument(..., metavar="STATE STATE...", help="Two or more codes or names.", autocompletion=_complete_codes),
-    credential: Optional[List[str]] = typer.Option(None, "--credential", "-c", metavar="ID", help="Only these credential ids (repeatable).", autocompletion=_complete_credential_ids),
+    credential: Optional[List[str]] = typer.Option(
+        None, "--credential", "-c", metavar="ID", help="Only these credential ids (repeatable).", autocompletion=_complete_credential_ids
+    ),
     only_differences: bool = typer.Option(False, "--only-differences", help="Only the rows whose values differ between the states."),
     for_lived: Optional[Lived] = typer.Option(None, "--for", help="Only the credentials a client with this lived experience could hold."),
     fmt: Format = FORMAT_OPTION,
@@ -305,14 +349,19 @@ def compare(
     unique = select.comparable(codes)
     jurisdictions = rules.load_all(_rules_dir(ctx, rules_dir), unique)
     ids = select.credential_ids(jurisdictions, credential or [])
-    emit(views.compare(jurisdictions, ids, only_differences=only_differences, for_lived=for_lived.value if for_lived else None), _fmt(fmt, json_flag))
+    emit(
+        views.compare(jurisdictions, ids, only_differences=only_differences, for_lived=for_lived.value if for_lived else None),
+        _fmt(fmt, json_flag),
+    )
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
     model: Optional[Model] = typer.Option(None, "--model", help="Only this certification model."),
-    lived_experience: Optional[Lived] = typer.Option(None, "--lived-experience", help="Only jurisdictions with a credential for this lived experience."),
+    lived_experience: Optional[Lived] = typer.Option(
+        None, "--lived-experience", help="Only jurisdictions with a credential for this lived experience."
+    ),
     icrc: bool = typer.Option(False, "--icrc", help="Only jurisdictions with an IC&RC member board."),
     fmt: Format = FORMAT_OPTION,
     json_flag: bool = JSON_OPTION,
@@ -335,7 +384,9 @@ def list_(
 
 
 @app.command()
-def summary(ctx: typer.Context, fmt: Format = FORMAT_OPTION, json_flag: bool = JSON_OPTION, rules_dir: Optional[Path] = RULES_DIR_OPTION) -> None:
+def summary(
+    ctx: typer.Context, fmt: Format = FORMAT_OPTION, json_flag: bool = JSON_OPTION, rules_dir: Optional[Path] = RULES_DIR_OPTION
+) -> None:
     """The national picture: models today and in 2021, ranges of required hours.
 
     Example: prsscheck summary --json
@@ -357,7 +408,11 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors."),
     max_age: int = typer.Option(365, "--max-age", metavar="DAYS", min=1, help="Warn when last_reviewed is older than DAYS."),
     schema: Optional[Path] = typer.Option(None, "--schema", help="The schema to use (default: schema.json beside the rules)."),
-    coverage: bool = typer.Option(False, "--coverage", help="Also print, per state and in total, known / not required / unknown key figures and their sources' authority."),
+    coverage: bool = typer.Option(
+        False,
+        "--coverage",
+        help="Also print, per state and in total, known / not required / unknown key figures and their sources' authority.",
+    ),
     rules_dir: Optional[Path] = RULES_DIR_OPTION,
 ) -> None:
     """Check rule files: schema, YAML, and checks across files. Exit 1 on errors.

@@ -9,8 +9,9 @@ gets as much checking as it can.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlparse
 
 # The key figures counted for coverage, and what an explicit "not required" looks like.
@@ -143,20 +144,42 @@ def source_problems(data: Mapping[str, Any], farms: Iterable[str], today: dt.dat
             if isinstance(req, Mapping) and req.get("source"):
                 cited.add(req["source"])
                 if is_farm(req["source"], farms):
-                    out.append(SourceProblem(("credentials", ci, "requirements", ri, "source"), f"{host(req['source'])} is on the content-farm list (rules/content-farms.txt): find the official page", "error"))
+                    out.append(
+                        SourceProblem(
+                            ("credentials", ci, "requirements", ri, "source"),
+                            f"{host(req['source'])} is on the content-farm list (rules/content-farms.txt): find the official page",
+                            "error",
+                        )
+                    )
     weak = {s.get("url") for s in sources if s.get("authority") in ("aggregator", "secondary")}
     for ci, cred in enumerate(data.get("credentials") or ()):
         if not isinstance(cred, Mapping) or cred.get("lived_experience") not in ADULT:
             continue
         for ri, req in enumerate(cred.get("requirements") or ()):
             if isinstance(req, Mapping) and req.get("kind") in KEY_FIELDS and figure_state(req) != "unknown" and req.get("source") in weak:
-                out.append(SourceProblem(("credentials", ci, "requirements", ri, "source"), f"{cred.get('id')} {req['kind']} rests only on an aggregator or secondary page", "warning"))
+                out.append(
+                    SourceProblem(
+                        ("credentials", ci, "requirements", ri, "source"),
+                        f"{cred.get('id')} {req['kind']} rests only on an aggregator or secondary page",
+                        "warning",
+                    )
+                )
     for si, source in enumerate(sources):
         url = source.get("url")
         if is_farm(url, farms):
-            out.append(SourceProblem(("sources", si, "url"), f"{host(url)} is on the content-farm list (rules/content-farms.txt): never a source", "error"))
+            out.append(
+                SourceProblem(
+                    ("sources", si, "url"), f"{host(url)} is on the content-farm list (rules/content-farms.txt): never a source", "error"
+                )
+            )
         if url not in cited and not source.get("note"):
-            out.append(SourceProblem(("sources", si, "url"), "listed but cited by no requirement, renewal or deviation: remove it or add a 'note' saying why it is kept", "warning"))
+            out.append(
+                SourceProblem(
+                    ("sources", si, "url"),
+                    "listed but cited by no requirement, renewal or deviation: remove it or add a 'note' saying why it is kept",
+                    "warning",
+                )
+            )
         seen = str(source.get("seen") or "")
         try:
             seen_date = dt.date.fromisoformat(seen if len(seen) == 10 else seen + "-01")
@@ -166,5 +189,7 @@ def source_problems(data: Mapping[str, Any], farms: Iterable[str], today: dt.dat
             out.append(SourceProblem(("sources", si, "seen"), f"seen {seen}: more than 3 years ago; check the page again", "warning"))
     for ei, entity in enumerate(data.get("certifying_entities") or ()):
         if isinstance(entity, Mapping) and any(host(entity.get("url")).endswith(h) for h in HOSTS_NOT_BOARDS):
-            out.append(SourceProblem(("certifying_entities", ei, "url"), f"{host(entity.get('url'))} is not the board's own site", "warning"))
+            out.append(
+                SourceProblem(("certifying_entities", ei, "url"), f"{host(entity.get('url'))} is not the board's own site", "warning")
+            )
     return out

@@ -7,7 +7,8 @@ never vanish: they come back as "check with the board" items and count as distan
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from prsscheck.kinds import (  # noqa: F401  (re-exported: the engine's public vocabulary)
     BLOCK,
@@ -80,7 +81,14 @@ class Timeline(NamedTuple):
     wait_months: float
 
     def as_dict(self) -> dict:
-        return {"weeks": self.weeks, "earliest": self.earliest, "hours_left": self.hours_left, "hours_per_week": self.hours_per_week, "wait_months": self.wait_months, "estimate": True}
+        return {
+            "weeks": self.weeks,
+            "earliest": self.earliest,
+            "hours_left": self.hours_left,
+            "hours_per_week": self.hours_per_week,
+            "wait_months": self.wait_months,
+            "estimate": True,
+        }
 
     @property
     def text(self) -> str:
@@ -179,7 +187,9 @@ def _static(credential: Credential) -> _Static:
     family = credential.lived_experience == "family"
     admits_family = any("family" in r.any_of for r in credential.all("lived_experience"))
     unknown, figures = key_figure_counts(credential)
-    static = _Static(credential, tuple(checks), tuple(fees), tuple(application), family, admits_family, unknown, figures, cost_of(credential))
+    static = _Static(
+        credential, tuple(checks), tuple(fees), tuple(application), family, admits_family, unknown, figures, cost_of(credential)
+    )
     _STATIC[id(credential)] = static
     return static
 
@@ -215,7 +225,12 @@ def _reciprocity(profile: Profile, credential: Credential, context: Context) -> 
 def evaluate(profile: Profile, credential: Credential, context: Context = Context()) -> Verdict:
     """The verdict for one credential. Never raises on a valid profile."""
     if credential.id in profile.credentials_held:
-        item = Item("held", "You already hold this credential. Keep it current: renew on time with your continuing education.", credential.id, credential.id)
+        item = Item(
+            "held",
+            "You already hold this credential. Keep it current: renew on time with your continuing education.",
+            credential.id,
+            credential.id,
+        )
         return Verdict(credential, "eligible", MET, (item,), (), (), (), (), renewal_steps(credential), (), held=True)
 
     static = _static(credential)
@@ -253,9 +268,24 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
     transfer = _transfer(profile, credential, by, context)
     timeline = timeline_of(remaining, review, level, profile, context)
     return Verdict(
-        credential, verdict_status, level, met, remaining, blockers, review, fees, steps, static.application,
-        via_reciprocity=bool(by), later=later, carried_over=tuple(carried), transfer=transfer,
-        unknown=static.unknown, key_figures=static.key_figures, cost=static.cost, timeline=timeline,
+        credential,
+        verdict_status,
+        level,
+        met,
+        remaining,
+        blockers,
+        review,
+        fees,
+        steps,
+        static.application,
+        via_reciprocity=bool(by),
+        later=later,
+        carried_over=tuple(carried),
+        transfer=transfer,
+        unknown=static.unknown,
+        key_figures=static.key_figures,
+        cost=static.cost,
+        timeline=timeline,
     )
 
 
@@ -353,7 +383,9 @@ def _transfer(profile: Profile, credential: Credential, by: str | None, context:
     return (f"Your {names} is not IC&RC-reciprocal: this credential asks for its own training, hours and exam.",)
 
 
-def _next_steps(credential: Credential, outcomes: list[Outcome], static: _Static, level: int, by: str | None, verdict_status: str) -> tuple[str, ...]:
+def _next_steps(
+    credential: Credential, outcomes: list[Outcome], static: _Static, level: int, by: str | None, verdict_status: str
+) -> tuple[str, ...]:
     if level == BLOCK:
         return ("Look at the other credentials in this state, or national ones, that fit your lived experience.",)
     if verdict_status == "needs_review" and level < REVIEW:
@@ -394,7 +426,14 @@ def titles(jurisdictions: Iterable[Jurisdiction]) -> dict[str, str]:
     return {c.id: f"{j.code} {c.label}" if j.code != "US" else c.label for j in jurisdictions for c in j.credentials}
 
 
-def evaluate_jurisdiction(profile: Profile, jurisdiction: Jurisdiction, reciprocal: frozenset[str] = frozenset(), *, names: dict[str, str] | None = None, today: str | None = None) -> list[Verdict]:
+def evaluate_jurisdiction(
+    profile: Profile,
+    jurisdiction: Jurisdiction,
+    reciprocal: frozenset[str] = frozenset(),
+    *,
+    names: dict[str, str] | None = None,
+    today: str | None = None,
+) -> list[Verdict]:
     context = Context(icrc_reciprocal_ids=reciprocal, state_name=jurisdiction.name, titles=names or titles([jurisdiction]), today=today)
     verdicts = [evaluate(profile, credential, context) for credential in jurisdiction.credentials]
     return sorted(verdicts, key=rank)

@@ -11,7 +11,8 @@ meet in one place. The questions themselves live with their answers in kinds.py.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from prsscheck.kinds import (
     ANSWERS,
@@ -32,43 +33,165 @@ from prsscheck.kinds import (
 from prsscheck.model import Credential, Jurisdiction, Requirement
 
 SKIP_WORDS = {"prefer not to say", "prefer not", "rather not say", "rather not", "skip", "pass", "p", "pnts"}
-YES_WORDS = {"y", "yes", "yeah", "yep", "yup", "ya", "sure", "true", "i do", "i am", "i have", "correct", "ok", "okay", "of course", "definitely"}
+YES_WORDS = {
+    "y",
+    "yes",
+    "yeah",
+    "yep",
+    "yup",
+    "ya",
+    "sure",
+    "true",
+    "i do",
+    "i am",
+    "i have",
+    "correct",
+    "ok",
+    "okay",
+    "of course",
+    "definitely",
+}
 NO_WORDS = {"n", "no", "nope", "nah", "false", "not", "i don't", "i do not", "i am not", "i haven't", "never", "none"}
 MAYBE_WORDS = {"maybe", "not sure", "unsure", "don't know", "dont know", "i don't know", "idk", "perhaps", "not yet"}
 
 # Everyday words for choices, per answer key. Matched as whole words, longest first.
 SYNONYMS: dict[str, dict[str, str]] = {
     "lived_experience": {
-        "substance": "substance_use", "substances": "substance_use", "substance use": "substance_use", "alcohol": "substance_use",
-        "drugs": "substance_use", "drug": "substance_use", "drinking": "substance_use", "opioids": "substance_use", "opioid": "substance_use",
-        "addiction": "substance_use", "sud": "substance_use", "recovery from substance use": "substance_use", "meth": "substance_use",
-        "heroin": "substance_use", "cocaine": "substance_use", "gambling": "substance_use",
-        "mental health": "mental_health", "mental illness": "mental_health", "depression": "mental_health", "anxiety": "mental_health",
-        "bipolar": "mental_health", "schizophrenia": "mental_health", "ptsd": "mental_health", "trauma": "mental_health",
-        "mental": "mental_health", "psychosis": "mental_health", "eating disorder": "mental_health",
-        "family": "family", "parent": "family", "caregiver": "family", "my son": "family", "my daughter": "family",
-        "my child": "family", "my kid": "family", "my kids": "family", "my children": "family", "my mother": "family",
-        "my father": "family", "my mom": "family", "my dad": "family", "my husband": "family", "my wife": "family",
-        "my partner": "family", "my brother": "family", "my sister": "family", "loved one": "family", "family member": "family",
+        "substance": "substance_use",
+        "substances": "substance_use",
+        "substance use": "substance_use",
+        "alcohol": "substance_use",
+        "drugs": "substance_use",
+        "drug": "substance_use",
+        "drinking": "substance_use",
+        "opioids": "substance_use",
+        "opioid": "substance_use",
+        "addiction": "substance_use",
+        "sud": "substance_use",
+        "recovery from substance use": "substance_use",
+        "meth": "substance_use",
+        "heroin": "substance_use",
+        "cocaine": "substance_use",
+        "gambling": "substance_use",
+        "mental health": "mental_health",
+        "mental illness": "mental_health",
+        "depression": "mental_health",
+        "anxiety": "mental_health",
+        "bipolar": "mental_health",
+        "schizophrenia": "mental_health",
+        "ptsd": "mental_health",
+        "trauma": "mental_health",
+        "mental": "mental_health",
+        "psychosis": "mental_health",
+        "eating disorder": "mental_health",
+        "family": "family",
+        "parent": "family",
+        "caregiver": "family",
+        "my son": "family",
+        "my daughter": "family",
+        "my child": "family",
+        "my kid": "family",
+        "my kids": "family",
+        "my children": "family",
+        "my mother": "family",
+        "my father": "family",
+        "my mom": "family",
+        "my dad": "family",
+        "my husband": "family",
+        "my wife": "family",
+        "my partner": "family",
+        "my brother": "family",
+        "my sister": "family",
+        "loved one": "family",
+        "family member": "family",
     },
-    "readiness": {"not yet": "1", "no": "1", "not really": "1", "somewhat": "2", "sort of": "2", "kind of": "2", "a little": "2", "partly": "2",
-                  "yes": "3", "yeah": "3", "yep": "3", "definitely": "3"},
+    "readiness": {
+        "not yet": "1",
+        "no": "1",
+        "not really": "1",
+        "somewhat": "2",
+        "sort of": "2",
+        "kind of": "2",
+        "a little": "2",
+        "partly": "2",
+        "yes": "3",
+        "yeah": "3",
+        "yep": "3",
+        "definitely": "3",
+    },
     "education": {
-        "ged": "high_school_or_ged", "high school": "high_school_or_ged", "hs": "high_school_or_ged", "diploma": "high_school_or_ged",
-        "hiset": "high_school_or_ged", "equivalency": "high_school_or_ged",
-        "associate": "associate", "associates": "associate", "associate's": "associate", "aa": "associate", "as": "associate",
-        "bachelor": "bachelor", "bachelors": "bachelor", "bachelor's": "bachelor", "ba": "bachelor", "bs": "bachelor", "college degree": "bachelor",
-        "master": "graduate", "masters": "graduate", "master's": "graduate", "phd": "graduate", "doctorate": "graduate", "graduate": "graduate",
-        "none": "none", "no diploma": "none", "not finished": "none", "dropped out": "none", "no": "none",
+        "ged": "high_school_or_ged",
+        "high school": "high_school_or_ged",
+        "hs": "high_school_or_ged",
+        "diploma": "high_school_or_ged",
+        "hiset": "high_school_or_ged",
+        "equivalency": "high_school_or_ged",
+        "associate": "associate",
+        "associates": "associate",
+        "associate's": "associate",
+        "aa": "associate",
+        "as": "associate",
+        "bachelor": "bachelor",
+        "bachelors": "bachelor",
+        "bachelor's": "bachelor",
+        "ba": "bachelor",
+        "bs": "bachelor",
+        "college degree": "bachelor",
+        "master": "graduate",
+        "masters": "graduate",
+        "master's": "graduate",
+        "phd": "graduate",
+        "doctorate": "graduate",
+        "graduate": "graduate",
+        "none": "none",
+        "no diploma": "none",
+        "not finished": "none",
+        "dropped out": "none",
+        "no": "none",
     },
 }
-NUMBER_WORDS = {"zero": 0, "none": 0, "no": 0, "nothing": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "half": 0.5, "a half": 0.5}
+NUMBER_WORDS = {
+    "zero": 0,
+    "none": 0,
+    "no": 0,
+    "nothing": 0,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "half": 0.5,
+    "a half": 0.5,
+}
 UNITS = {  # unit word -> (which question unit it converts to, factor)
-    "year": ("months", 12), "years": ("months", 12), "yr": ("months", 12), "yrs": ("months", 12), "y": ("months", 12),
-    "month": ("months", 1), "months": ("months", 1), "mo": ("months", 1), "mos": ("months", 1), "m": ("months", 1),
-    "week": ("months", 12 / 52), "weeks": ("months", 12 / 52), "wk": ("months", 12 / 52), "wks": ("months", 12 / 52),
-    "hour": ("hours", 1), "hours": ("hours", 1), "hr": ("hours", 1), "hrs": ("hours", 1), "h": ("hours", 1),
+    "year": ("months", 12),
+    "years": ("months", 12),
+    "yr": ("months", 12),
+    "yrs": ("months", 12),
+    "y": ("months", 12),
+    "month": ("months", 1),
+    "months": ("months", 1),
+    "mo": ("months", 1),
+    "mos": ("months", 1),
+    "m": ("months", 1),
+    "week": ("months", 12 / 52),
+    "weeks": ("months", 12 / 52),
+    "wk": ("months", 12 / 52),
+    "wks": ("months", 12 / 52),
+    "hour": ("hours", 1),
+    "hours": ("hours", 1),
+    "hr": ("hours", 1),
+    "hrs": ("hours", 1),
+    "h": ("hours", 1),
 }
 
 
@@ -89,7 +212,15 @@ READINESS_QUESTIONS = {
 # The interview asks three short reflections; an answers file may carry all six themes.
 INTERVIEW_THEMES = ("wellness", "emotional", "practical")
 READINESS_SCALE = (Choice("1", "Not yet"), Choice("2", "Somewhat"), Choice("3", "Yes"))
-PACE_QUESTION = Question("hours_per_week", "About how many hours a week can you put into training and peer work? (press Enter for 10)", "number", low=1, high=80, unit="hours", why="Only for the time estimate in your results.")
+PACE_QUESTION = Question(
+    "hours_per_week",
+    "About how many hours a week can you put into training and peer work? (press Enter for 10)",
+    "number",
+    low=1,
+    high=80,
+    unit="hours",
+    why="Only for the time estimate in your results.",
+)
 
 
 class Plan:
@@ -128,7 +259,14 @@ class Plan:
                 out.extend(_questions_for(key, needed[key], self.jurisdiction, answers))
         if "willing_to_share" in needed:
             out.extend(
-                Question(f"readiness.{theme}", f"Reflection: {READINESS_QUESTIONS[theme]}", "choice", choices=READINESS_SCALE, why="A reflection for you only; it is not scored against the rules.", allow_skip=True)
+                Question(
+                    f"readiness.{theme}",
+                    f"Reflection: {READINESS_QUESTIONS[theme]}",
+                    "choice",
+                    choices=READINESS_SCALE,
+                    why="A reflection for you only; it is not scored against the rules.",
+                    allow_skip=True,
+                )
                 for theme in INTERVIEW_THEMES
             )
         if reach and any(_works(c) for c in reach):
@@ -194,35 +332,66 @@ def _questions_for(key: str, needs: list[tuple[Credential, Requirement]], j: Jur
 
         words = recovery_words(profile)
         q = ANSWERS[key].question
-        return [q._replace(text=f"How long have you been {words}? (for example 18 months or 2 years; 0 if you are just starting)", why=f"Some credentials here ask for {', '.join(map(str, needed))} months. {q.why}")]
+        return [
+            q._replace(
+                text=f"How long have you been {words}? (for example 18 months or 2 years; 0 if you are just starting)",
+                why=f"Some credentials here ask for {', '.join(map(str, needed))} months. {q.why}",
+            )
+        ]
     if key == "in_state":
         req = reqs[0]
-        return [ANSWERS[key].question._replace(text=f"Do you {residency_words(req, j.name)}?", why="Some boards here certify only people who live or work in the state.")]
+        return [
+            ANSWERS[key].question._replace(
+                text=f"Do you {residency_words(req, j.name)}?", why="Some boards here certify only people who live or work in the state."
+            )
+        ]
     if key == "exam_passed":
         exams = {r.id: r.name for r in reqs if r.id}
         choices = tuple(Choice(i, name) for i, name in exams.items())
-        return [Question("exam_passed", "Which of these exams have you passed? Choose all that apply, or type 'none'.", "multi", choices=choices)]
+        return [
+            Question(
+                "exam_passed", "Which of these exams have you passed? Choose all that apply, or type 'none'.", "multi", choices=choices
+            )
+        ]
     if key == "courses_done":
         courses = {r.id: r.name for r in reqs if r.id}
         choices = tuple(Choice(i, name) for i, name in courses.items())
-        return [Question("courses_done", "Which of these courses have you finished? Choose all that apply, or type 'none'.", "multi", choices=choices)]
+        return [
+            Question(
+                "courses_done", "Which of these courses have you finished? Choose all that apply, or type 'none'.", "multi", choices=choices
+            )
+        ]
     if key == "conditions":
         out, seen = [], set()
         for credential, r in needs:
             if r.key in seen:
                 continue
             seen.add(r.key)
-            out.append(Question(f"conditions.{r.key}", r.question or f"{r.text}?", "yesno", why=f"Asked by {credential.label}.", allow_skip=True))
+            out.append(
+                Question(f"conditions.{r.key}", r.question or f"{r.text}?", "yesno", why=f"Asked by {credential.label}.", allow_skip=True)
+            )
         return out
     if key == "months_since":
         events = dict.fromkeys(r.event for r in reqs if r.event)
-        return [Question(f"months_since.{e}", f"How many months since {EVENT_WORDS[e]}? (type 'never' if this never happened)", "whole", high=1200, unit="months", allow_skip=True) for e in events]
+        return [
+            Question(
+                f"months_since.{e}",
+                f"How many months since {EVENT_WORDS[e]}? (type 'never' if this never happened)",
+                "whole",
+                high=1200,
+                unit="months",
+                allow_skip=True,
+            )
+            for e in events
+        ]
     answer = ANSWERS[key]
     if answer.question is None:
         return []
     if key == "eligible_employer":
         settings = "; ".join(dict.fromkeys((r.text or "") for r in reqs if r.text))
-        return [answer.question._replace(text="Do you work or volunteer in a setting the rules name? " + (f"({settings})" if settings else ""))]
+        return [
+            answer.question._replace(text="Do you work or volunteer in a setting the rules name? " + (f"({settings})" if settings else ""))
+        ]
     if key == "caregiver_months":
         needed = sorted({r.months for r in reqs if r.months})
         return [answer.question._replace(why=f"Family credentials here ask for {', '.join(map(str, needed))} months.")]
@@ -258,14 +427,29 @@ def _number(text: str, unit: str | None) -> float:
     t = _words(text).replace("½", ".5")
     if t in NUMBER_WORDS:
         return float(NUMBER_WORDS[t])
-    t = re.sub(r"\b([a-z0-9.]+) ([a-z]+) and a half\b", lambda m: f"{NUMBER_WORDS.get(m[1], m[1])}.5 {m[2]}", t)  # "a year and a half" -> 1.5 years
+    t = re.sub(
+        r"\b([a-z0-9.]+) ([a-z]+) and a half\b", lambda m: f"{NUMBER_WORDS.get(m[1], m[1])}.5 {m[2]}", t
+    )  # "a year and a half" -> 1.5 years
     t = re.sub(r"\b([a-z0-9.]+) and a half ([a-z]+)\b", lambda m: f"{NUMBER_WORDS.get(m[1], m[1])}.5 {m[2]}", t)  # "2 and a half years"
     t = " ".join(str(NUMBER_WORDS[w]) if w in NUMBER_WORDS and w not in ("no", "half") else w for w in t.split())
     total, found = 0.0, False
     for amount, word in re.findall(r"(\d+(?:\.\d+)?|\.\d+|[a-z]+)\s*([a-z]+)?", t):
         value = float(amount) if amount[0].isdigit() or amount[0] == "." else NUMBER_WORDS.get(amount)
         if value is None:
-            if amount in UNITS or amount in ("old", "about", "around", "roughly", "almost", "over", "and", "of", "in", "recovery", "sober", "clean"):
+            if amount in UNITS or amount in (
+                "old",
+                "about",
+                "around",
+                "roughly",
+                "almost",
+                "over",
+                "and",
+                "of",
+                "in",
+                "recovery",
+                "sober",
+                "clean",
+            ):
                 continue
             raise ValueError
         factor = 1.0

@@ -16,7 +16,8 @@ Pure and light: no I/O, no third-party imports (every command imports this modul
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Mapping, NamedTuple
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 from prsscheck.model import Requirement
 
@@ -72,7 +73,11 @@ RESIDENCY_WORDS = {
     "live_or_work": "live or work in",
     "live_work_or_volunteer": "live, work or volunteer in",
 }
-EVENT_WORDS = {"incarceration": "release from incarceration", "inpatient_stay": "an inpatient stay for your condition", "treatment": "your most recent treatment"}
+EVENT_WORDS = {
+    "incarceration": "release from incarceration",
+    "inpatient_stay": "an inpatient stay for your condition",
+    "treatment": "your most recent treatment",
+}
 UNKNOWN = "unknown"
 
 
@@ -286,41 +291,149 @@ def add_answer(answer: Answer) -> Answer:
 for _answer in (
     Answer("state", _state("state"), "str"),
     Answer("age", _int("age", 10, 120), "int", question=Question("age", "How old are you?", "whole", low=10, high=120, unit="years")),
-    Answer("lived_experience", _lived, "ids", question=Question(
-        "lived_experience", "What lived experience do you bring? Choose all that apply (e.g. 1,2).", "multi",
-        why="Each credential is for a kind of lived experience; this decides which ones fit you.",
-        choices=LIVED_CHOICES, allow_skip=True)),
-    Answer("recovery_months", _int("recovery_months", 0, 1200, prefer_not=True), "int", question=Question(
-        "recovery_months", "How long have you been in continuous recovery? (0 if you are just starting)", "whole", low=0, high=1200, unit="months",
-        why="There is no wrong answer: recovery looks different for everyone.", allow_skip=True)),
-    Answer("caregiver_months", _int("caregiver_months", 0, 1200, prefer_not=True), "int", question=Question(
-        "caregiver_months", "How long have you been a parent or caregiver of someone with these challenges?", "whole", low=0, high=1200, unit="months", allow_skip=True)),
-    Answer("service_months", _int("service_months", 0, 1200, prefer_not=True), "int", question=Question(
-        "service_months", "For how long have you received mental health or substance use services yourself? (0 if never)", "whole", low=0, high=1200, unit="months",
-        why="Some credentials here are for people who have used these services themselves.", allow_skip=True)),
+    Answer(
+        "lived_experience",
+        _lived,
+        "ids",
+        question=Question(
+            "lived_experience",
+            "What lived experience do you bring? Choose all that apply (e.g. 1,2).",
+            "multi",
+            why="Each credential is for a kind of lived experience; this decides which ones fit you.",
+            choices=LIVED_CHOICES,
+            allow_skip=True,
+        ),
+    ),
+    Answer(
+        "recovery_months",
+        _int("recovery_months", 0, 1200, prefer_not=True),
+        "int",
+        question=Question(
+            "recovery_months",
+            "How long have you been in continuous recovery? (0 if you are just starting)",
+            "whole",
+            low=0,
+            high=1200,
+            unit="months",
+            why="There is no wrong answer: recovery looks different for everyone.",
+            allow_skip=True,
+        ),
+    ),
+    Answer(
+        "caregiver_months",
+        _int("caregiver_months", 0, 1200, prefer_not=True),
+        "int",
+        question=Question(
+            "caregiver_months",
+            "How long have you been a parent or caregiver of someone with these challenges?",
+            "whole",
+            low=0,
+            high=1200,
+            unit="months",
+            allow_skip=True,
+        ),
+    ),
+    Answer(
+        "service_months",
+        _int("service_months", 0, 1200, prefer_not=True),
+        "int",
+        question=Question(
+            "service_months",
+            "For how long have you received mental health or substance use services yourself? (0 if never)",
+            "whole",
+            low=0,
+            high=1200,
+            unit="months",
+            why="Some credentials here are for people who have used these services themselves.",
+            allow_skip=True,
+        ),
+    ),
     Answer("months_since", _months_since, "skip", default=(), mapping=True),
-    Answer("education", _choice("education", EDUCATION_ORDER + (PREFER_NOT,)), "str", question=Question(
-        "education", "What is the highest education you have finished?", "choice", choices=_EDUCATION_CHOICES, allow_skip=True)),
+    Answer(
+        "education",
+        _choice("education", EDUCATION_ORDER + (PREFER_NOT,)),
+        "str",
+        question=Question(
+            "education", "What is the highest education you have finished?", "choice", choices=_EDUCATION_CHOICES, allow_skip=True
+        ),
+    ),
     Answer("in_state", _bool("in_state"), "bool", question=Question("in_state", "Do you live or work in the state?", YES_NO)),
-    _yesno("willing_to_share", "Are you willing to share your own recovery story to support others?", "Peer work asks for some sharing, always at a pace that is safe for you."),
-    _yesno("diagnosis", "Have you been diagnosed with a mental health or substance use condition?", "Some credentials here ask for a diagnosis; your answer stays on this computer.", allow_skip=True),
-    _yesno("life_disruption", "Did your own mental health or substance use challenges seriously disrupt your life for a time?", "Some credentials here ask for this kind of lived experience.", allow_skip=True),
-    _yesno("youth_experience", "Did you face these challenges, or use youth-serving systems, as a child, teen or young adult?", "Youth credentials ask for this.", allow_skip=True),
-    _yesno("caregiver_of_child", "Are you (or were you) the parent or caregiver of a child or youth with these challenges?", "Family credentials here ask for this."),
+    _yesno(
+        "willing_to_share",
+        "Are you willing to share your own recovery story to support others?",
+        "Peer work asks for some sharing, always at a pace that is safe for you.",
+    ),
+    _yesno(
+        "diagnosis",
+        "Have you been diagnosed with a mental health or substance use condition?",
+        "Some credentials here ask for a diagnosis; your answer stays on this computer.",
+        allow_skip=True,
+    ),
+    _yesno(
+        "life_disruption",
+        "Did your own mental health or substance use challenges seriously disrupt your life for a time?",
+        "Some credentials here ask for this kind of lived experience.",
+        allow_skip=True,
+    ),
+    _yesno(
+        "youth_experience",
+        "Did you face these challenges, or use youth-serving systems, as a child, teen or young adult?",
+        "Youth credentials ask for this.",
+        allow_skip=True,
+    ),
+    _yesno(
+        "caregiver_of_child",
+        "Are you (or were you) the parent or caregiver of a child or youth with these challenges?",
+        "Family credentials here ask for this.",
+    ),
     _yesno("in_peer_role", "Do you work or volunteer in a peer support role now?"),
-    _yesno("eligible_employer", "Do you work or volunteer with the kind of organization this credential names (see its rules)?", "Some credentials are open only to people in certain settings."),
+    _yesno(
+        "eligible_employer",
+        "Do you work or volunteer with the kind of organization this credential names (see its rules)?",
+        "Some credentials are open only to people in certain settings.",
+    ),
     _yesno("drivers_license", "Do you have a valid driver's license?"),
-    Answer("training_hours", _hours("training_hours"), "float", question=Question("training_hours", "How many hours of peer support training have you already finished? (0 if none)", "number", unit="hours")),
-    Answer("experience_hours", _hours("experience_hours"), "float", question=Question("experience_hours", "How many hours of peer work or volunteering have you done? (0 if none)", "number", unit="hours")),
-    Answer("supervised_hours", _hours("supervised_hours"), "float", question=Question("supervised_hours", "How many hours of supervision of your peer work have you had? (0 if none)", "number", unit="hours")),
+    Answer(
+        "training_hours",
+        _hours("training_hours"),
+        "float",
+        question=Question(
+            "training_hours", "How many hours of peer support training have you already finished? (0 if none)", "number", unit="hours"
+        ),
+    ),
+    Answer(
+        "experience_hours",
+        _hours("experience_hours"),
+        "float",
+        question=Question(
+            "experience_hours", "How many hours of peer work or volunteering have you done? (0 if none)", "number", unit="hours"
+        ),
+    ),
+    Answer(
+        "supervised_hours",
+        _hours("supervised_hours"),
+        "float",
+        question=Question(
+            "supervised_hours", "How many hours of supervision of your peer work have you had? (0 if none)", "number", unit="hours"
+        ),
+    ),
     Answer("exam_passed", _ids("exam_passed"), "ids", default=()),
     Answer("courses_done", _ids("courses_done"), "ids", default=()),
     Answer("credentials_held", _ids("credentials_held"), "ids", default=()),
     Answer("conditions", _conditions, "skip", default=(), mapping=True),
-    Answer("background", _choice("background", BACKGROUND), "str", question=Question(
-        "background", "Have you ever been convicted of a crime?", "choice",
-        why="Boards review convictions case by case; many do not bar certification. Your answer stays on this computer.",
-        choices=(Choice("none", "No"), Choice("has_record", "Yes")), allow_skip=True)),
+    Answer(
+        "background",
+        _choice("background", BACKGROUND),
+        "str",
+        question=Question(
+            "background",
+            "Have you ever been convicted of a crime?",
+            "choice",
+            why="Boards review convictions case by case; many do not bar certification. Your answer stays on this computer.",
+            choices=(Choice("none", "No"), Choice("has_record", "Yes")),
+            allow_skip=True,
+        ),
+    ),
     Answer("hours_per_week", lambda v: _hours("hours_per_week")(v) or None, "float"),
     Answer("moving_to", _state("moving_to"), "str"),
     Answer("readiness", _readiness, "skip", default=(), mapping=True),
@@ -409,7 +522,9 @@ def unknown_value(req: Requirement, what: str) -> Outcome:
 
 
 def unanswered(req: Requirement, question: str) -> Outcome:
-    return Outcome(REVIEW, Item(req.kind, f"Not answered: {question} We could not check this requirement.", source=req.source), f"Answer: {question}")
+    return Outcome(
+        REVIEW, Item(req.kind, f"Not answered: {question} We could not check this requirement.", source=req.source), f"Answer: {question}"
+    )
 
 
 def at_least(need: float | None, have: Any) -> int:
@@ -450,7 +565,16 @@ def _age_level(req: Requirement, p: Profile, family: bool) -> int:
 
 def _age_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Outcome:
     if level == CHECK and req.years == 0:
-        return Outcome(CHECK, Item(req.kind, f"The board's list names no minimum age; ask the board whether it certifies people under {ADULT_AGE}.", 0, p.age, req.source))
+        return Outcome(
+            CHECK,
+            Item(
+                req.kind,
+                f"The board's list names no minimum age; ask the board whether it certifies people under {ADULT_AGE}.",
+                0,
+                p.age,
+                req.source,
+            ),
+        )
     if level == CHECK:
         return unknown_value(req, "Minimum age")
     if level == REVIEW:
@@ -459,7 +583,11 @@ def _age_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Outc
         text = "No minimum age." if req.years == 0 else f"Age {p.age}: at least {req.years} required."
         return Outcome(MET, Item(req.kind, text, req.years, p.age, req.source))
     wait = req.years - p.age
-    return Outcome(WAIT, Item(req.kind, f"You can apply at age {req.years}, in {plural(wait, 'year')}.", req.years, p.age, req.source), f"Wait until you are {req.years} ({plural(wait, 'year')}); you can start training before then where the course allows it.")
+    return Outcome(
+        WAIT,
+        Item(req.kind, f"You can apply at age {req.years}, in {plural(wait, 'year')}.", req.years, p.age, req.source),
+        f"Wait until you are {req.years} ({plural(wait, 'year')}); you can start training before then where the course allows it.",
+    )
 
 
 def _max_age_level(req: Requirement, p: Profile, family: bool) -> int:
@@ -497,7 +625,16 @@ def _education_explain(level: int, req: Requirement, p: Profile, ctx: Context) -
     wanted = EDUCATION_WORDS.get(req.level or "", UNKNOWN)
     if level == CHECK:
         if req.level == "other":
-            return Outcome(CHECK, Item(req.kind, f"Education: the board sets its own rule ({req.note or 'see the credential notes'}); check with the board.", req.level, p.education, req.source))
+            return Outcome(
+                CHECK,
+                Item(
+                    req.kind,
+                    f"Education: the board sets its own rule ({req.note or 'see the credential notes'}); check with the board.",
+                    req.level,
+                    p.education,
+                    req.source,
+                ),
+            )
         return unknown_value(req, "Education requirement")
     if level == MET:
         text = "No education requirement." if req.level == "none" else f"{wanted[0].upper() + wanted[1:]}: you have it."
@@ -505,8 +642,18 @@ def _education_explain(level: int, req: Requirement, p: Profile, ctx: Context) -
     if level == REVIEW:
         if p.education is None:
             return unanswered(req, "What is the highest education you have finished?")
-        return Outcome(REVIEW, Item(req.kind, f"You chose not to say your education; a {wanted} is required.", req.level, p.education, req.source), "Find your diploma, GED or transcript: the board will ask for it.")
-    return Outcome(WAIT, Item(req.kind, f"A {wanted} (or equivalency) is required.", req.level, p.education, req.source), "Earn a high school diploma or GED; adult education programs can help, often at no cost." if req.level == "high_school_or_ged" else f"Earn a {wanted}.")
+        return Outcome(
+            REVIEW,
+            Item(req.kind, f"You chose not to say your education; a {wanted} is required.", req.level, p.education, req.source),
+            "Find your diploma, GED or transcript: the board will ask for it.",
+        )
+    return Outcome(
+        WAIT,
+        Item(req.kind, f"A {wanted} (or equivalency) is required.", req.level, p.education, req.source),
+        "Earn a high school diploma or GED; adult education programs can help, often at no cost."
+        if req.level == "high_school_or_ged"
+        else f"Earn a {wanted}.",
+    )
 
 
 # --- lived experience
@@ -529,10 +676,17 @@ def _lived_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Ou
     if level == REVIEW:
         if lived is None:
             return unanswered(req, "What lived experience do you bring?")
-        return Outcome(REVIEW, Item(req.kind, f"You chose not to say; this credential is for lived experience of {wanted}.", wanted, PREFER_NOT, req.source), "Read who this credential is for and decide whether it fits you.")
+        return Outcome(
+            REVIEW,
+            Item(req.kind, f"You chose not to say; this credential is for lived experience of {wanted}.", wanted, PREFER_NOT, req.source),
+            "Read who this credential is for and decide whether it fits you.",
+        )
     if level == MET:
         return Outcome(MET, Item(req.kind, f"Lived experience of {wanted}: it fits yours.", wanted, ", ".join(lived), req.source))
-    return Outcome(BLOCK, Item(req.kind, f"This credential is for people with lived experience of {wanted}.", wanted, ", ".join(lived) or "none", req.source))
+    return Outcome(
+        BLOCK,
+        Item(req.kind, f"This credential is for people with lived experience of {wanted}.", wanted, ", ".join(lived) or "none", req.source),
+    )
 
 
 # --- months: recovery, caregiving, services, time since an event
@@ -562,7 +716,9 @@ def _months_explain(what: str, answer_question: str, wait_step: str) -> Callable
         if level == MET:
             if req.months == 0:
                 return Outcome(MET, Item(req.kind, f"No minimum time {what}.", 0, have, req.source))
-            return Outcome(MET, Item(req.kind, f"{plural(have, 'month')} {what}: at least {req.months} required.", req.months, have, req.source))
+            return Outcome(
+                MET, Item(req.kind, f"{plural(have, 'month')} {what}: at least {req.months} required.", req.months, have, req.source)
+            )
         wait = req.months - have
         text = f"Wait {plural(wait, 'more month')} {what} ({req.months} required)."
         return Outcome(WAIT, Item(req.kind, text, req.months, have, req.source), wait_step or text)
@@ -571,7 +727,9 @@ def _months_explain(what: str, answer_question: str, wait_step: str) -> Callable
 
 
 def _recovery_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Outcome:
-    return _months_explain("in recovery" if req.months == 0 else recovery_words(p), "How long have you been in recovery?", "")(level, req, p, ctx)
+    return _months_explain("in recovery" if req.months == 0 else recovery_words(p), "How long have you been in recovery?", "")(
+        level, req, p, ctx
+    )
 
 
 def _caregiver_level(req: Requirement, p: Profile, family: bool) -> int:
@@ -592,7 +750,10 @@ def _service_level(req: Requirement, p: Profile, family: bool) -> int:
 def _service_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Outcome:
     which = " or ".join(LIVED_WORDS[k] for k in req.any_of) if req.any_of else "mental health or substance use"
     if level == BLOCK:
-        return Outcome(BLOCK, Item(req.kind, f"This credential is for people who have received {which} services themselves.", req.months, 0, req.source))
+        return Outcome(
+            BLOCK,
+            Item(req.kind, f"This credential is for people who have received {which} services themselves.", req.months, 0, req.source),
+        )
     if level == MET and req.months == 1:
         return Outcome(MET, Item(req.kind, f"You have received {which} services yourself.", 1, p.service_months, req.source))
     return _months_explain(f"of receiving {which} services", "For how long have you received services yourself?", "")(level, req, p, ctx)
@@ -614,10 +775,24 @@ def _event_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Ou
         return unknown_value(req, f"Time required since {event}")
     if level == REVIEW:
         if have == PREFER_NOT:
-            return Outcome(REVIEW, Item(req.kind, f"You chose not to say; the rules ask that {plural(req.months, 'month')} have passed since {event}.", req.months, PREFER_NOT, req.source), "Ask the board how it counts this time.")
+            return Outcome(
+                REVIEW,
+                Item(
+                    req.kind,
+                    f"You chose not to say; the rules ask that {plural(req.months, 'month')} have passed since {event}.",
+                    req.months,
+                    PREFER_NOT,
+                    req.source,
+                ),
+                "Ask the board how it counts this time.",
+            )
         return unanswered(req, f"How many months since {event}? (or 'never')")
     if level == MET:
-        text = f"At least {plural(req.months, 'month')} since {event}: met." if have != NEVER else f"At least {plural(req.months, 'month')} since {event}: does not apply to you."
+        text = (
+            f"At least {plural(req.months, 'month')} since {event}: met."
+            if have != NEVER
+            else f"At least {plural(req.months, 'month')} since {event}: does not apply to you."
+        )
         return Outcome(MET, Item(req.kind, text, req.months, have, req.source))
     wait = req.months - have
     text = f"Apply {plural(wait, 'month')} from now: {req.months} months must pass since {event}."
@@ -674,13 +849,37 @@ def _hours_explain(level: int, req: Requirement, p: Profile, ctx: Context) -> Ou
     window = f" within {plural(req.within_years, 'year')} before applying" if req.within_years else ""
     if level == LATER:
         need = f"{number(req.hours)} hours" if req.hours is not None else "the required hours"
-        return Outcome(LATER, Item(req.kind, f"After you apply: {need} of {noun} during your initial certification.", req.hours, have, req.source))
+        return Outcome(
+            LATER, Item(req.kind, f"After you apply: {need} of {noun} during your initial certification.", req.hours, have, req.source)
+        )
     if req.hours is None:
         if level == CHECK:
-            return Outcome(CHECK, Item(req.kind, f"You have {plural(have, 'hour')} of {noun}; the number required is not stated in the sources we read. Check with the board.", None, have, req.source))
-        return Outcome(TODO, Item(req.kind, f"Complete the required {noun} (the number of hours is not stated in the sources we read).", None, have, req.source), f"Complete the required {noun}; ask the board how many hours count.")
+            return Outcome(
+                CHECK,
+                Item(
+                    req.kind,
+                    f"You have {plural(have, 'hour')} of {noun}; the number required is not stated in the sources we read. "
+                    "Check with the board.",
+                    None,
+                    have,
+                    req.source,
+                ),
+            )
+        return Outcome(
+            TODO,
+            Item(
+                req.kind,
+                f"Complete the required {noun} (the number of hours is not stated in the sources we read).",
+                None,
+                have,
+                req.source,
+            ),
+            f"Complete the required {noun}; ask the board how many hours count.",
+        )
     if level == MET:
-        text = f"No {noun} hours required." if req.hours == 0 else f"{plural(have, 'hour')} of {noun}: {number(req.hours)} required{window}."
+        text = (
+            f"No {noun} hours required." if req.hours == 0 else f"{plural(have, 'hour')} of {noun}: {number(req.hours)} required{window}."
+        )
         return Outcome(MET, Item(req.kind, text, req.hours, have, req.source))
     left = req.hours - have
     text = f"{doing} {plural(left, ('more ' if have else '') + 'hour')} of {noun} ({number(req.hours)} required{window})."
@@ -746,7 +945,16 @@ def _prerequisite_explain(level: int, req: Requirement, p: Profile, ctx: Context
         names = f"{names} ({req.text})" if names else req.text
     if level == MET:
         held = next(i for i in req.any_of if i in p.credentials_held)
-        return Outcome(MET, Item(req.kind, f"You hold the credential this one builds on: {ctx.titles.get(held, held)}.", ",".join(req.any_of), held, req.source))
+        return Outcome(
+            MET,
+            Item(
+                req.kind,
+                f"You hold the credential this one builds on: {ctx.titles.get(held, held)}.",
+                ",".join(req.any_of),
+                held,
+                req.source,
+            ),
+        )
     text = f"Earn this credential first: {names}."
     return Outcome(TODO, Item(req.kind, text, ",".join(req.any_of), None, req.source), text)
 
@@ -789,7 +997,11 @@ def _condition_explain(level: int, req: Requirement, p: Profile, ctx: Context) -
     rule = req.text or condition_question(req)
     if level == REVIEW:
         if p.condition(req.key) == PREFER_NOT:
-            return Outcome(REVIEW, Item(req.kind, f"You chose not to say; the rules ask: {rule}", req.key, PREFER_NOT, req.source), "Read this rule on the board's site and decide whether it fits you.")
+            return Outcome(
+                REVIEW,
+                Item(req.kind, f"You chose not to say; the rules ask: {rule}", req.key, PREFER_NOT, req.source),
+                "Read this rule on the board's site and decide whether it fits you.",
+            )
         return unanswered(req, condition_question(req))
     if level == MET:
         return Outcome(MET, Item(req.kind, f"You said yes: {condition_question(req)}", req.key, True, req.source))
@@ -835,7 +1047,10 @@ def _background_explain(level: int, req: Requirement, p: Profile, ctx: Context) 
     said = "You have a conviction" if p.background == "has_record" else "You chose not to say about a record"
     link = f" Details: {req.url}" if req.url else ""
     text = f"{said}: {record_summary(req)}{link}"
-    step = "Read the board's rules on records and, if you can, talk to the board before you pay for training; many records do not bar certification."
+    step = (
+        "Read the board's rules on records and, if you can, talk to the board before you pay for training; "
+        "many records do not bar certification."
+    )
     return Outcome(LATER, Item(req.kind, text, req.required, p.background, req.source), step)
 
 
@@ -879,22 +1094,150 @@ def register(kind: Kind) -> Kind:
 
 for _kind in (
     Kind("lived_experience", "Lived experience", lambda r: lived_wanted(r.any_of), _lived_level, _lived_explain, ("lived_experience",)),
-    Kind("min_age", "Minimum age", lambda r: UNKNOWN if r.years is None else ("none" if r.years == 0 else f"{r.years}+"), _age_level, _age_explain, ("age",), known=lambda r: r.years is not None, key_figure=True),
-    Kind("max_age", "Maximum age", lambda r: UNKNOWN if r.years is None else f"up to {r.years}", _max_age_level, _max_age_explain, ("age",), known=lambda r: r.years is not None),
-    Kind("education", "Education", _education_text, _education_level, _education_explain, ("education",), known=lambda r: r.level not in (None, "other"), key_figure=True),
-    Kind("recovery_time", "Recovery time", _months_text, _recovery_level, _recovery_explain, ("recovery_months",), known=lambda r: r.months is not None, key_figure=True, weight=10),
-    Kind("caregiver_time", "Time as a caregiver", _months_text, _caregiver_level, _months_explain("as a parent or caregiver", "How long have you been a parent or caregiver?", ""), ("caregiver_months",), known=lambda r: r.months is not None, weight=10),
-    Kind("service_history", "Services received", lambda r: UNKNOWN if r.months is None else ("at any time" if r.months == 1 else f"{r.months} months"), _service_level, _service_explain, ("service_months",), known=lambda r: r.months is not None, weight=10),
-    Kind("event_lookback", "Time since an event", lambda r: UNKNOWN if r.months is None else f"{r.months} months since {EVENT_WORDS.get(r.event or '', r.event)}", _event_level, _event_explain, ("months_since",), known=lambda r: r.months is not None, weight=10),
+    Kind(
+        "min_age",
+        "Minimum age",
+        lambda r: UNKNOWN if r.years is None else ("none" if r.years == 0 else f"{r.years}+"),
+        _age_level,
+        _age_explain,
+        ("age",),
+        known=lambda r: r.years is not None,
+        key_figure=True,
+    ),
+    Kind(
+        "max_age",
+        "Maximum age",
+        lambda r: UNKNOWN if r.years is None else f"up to {r.years}",
+        _max_age_level,
+        _max_age_explain,
+        ("age",),
+        known=lambda r: r.years is not None,
+    ),
+    Kind(
+        "education",
+        "Education",
+        _education_text,
+        _education_level,
+        _education_explain,
+        ("education",),
+        known=lambda r: r.level not in (None, "other"),
+        key_figure=True,
+    ),
+    Kind(
+        "recovery_time",
+        "Recovery time",
+        _months_text,
+        _recovery_level,
+        _recovery_explain,
+        ("recovery_months",),
+        known=lambda r: r.months is not None,
+        key_figure=True,
+        weight=10,
+    ),
+    Kind(
+        "caregiver_time",
+        "Time as a caregiver",
+        _months_text,
+        _caregiver_level,
+        _months_explain("as a parent or caregiver", "How long have you been a parent or caregiver?", ""),
+        ("caregiver_months",),
+        known=lambda r: r.months is not None,
+        weight=10,
+    ),
+    Kind(
+        "service_history",
+        "Services received",
+        lambda r: UNKNOWN if r.months is None else ("at any time" if r.months == 1 else f"{r.months} months"),
+        _service_level,
+        _service_explain,
+        ("service_months",),
+        known=lambda r: r.months is not None,
+        weight=10,
+    ),
+    Kind(
+        "event_lookback",
+        "Time since an event",
+        lambda r: UNKNOWN if r.months is None else f"{r.months} months since {EVENT_WORDS.get(r.event or '', r.event)}",
+        _event_level,
+        _event_explain,
+        ("months_since",),
+        known=lambda r: r.months is not None,
+        weight=10,
+    ),
     Kind("residency", "Live or work in state", lambda r: residency_words(r), _residency_level, _residency_explain, ("in_state",)),
-    Kind("training_hours", "Training hours", _hours_text, _hours_level, _hours_explain, ("training_hours",), known=lambda r: r.hours is not None, key_figure=True, reciprocal=True),
-    Kind("experience_hours", "Work/volunteer hours", _hours_text, _hours_level, _hours_explain, ("experience_hours",), known=lambda r: r.hours is not None, key_figure=True, reciprocal=True),
-    Kind("supervised_hours", "Supervised hours", _hours_text, _hours_level, _hours_explain, ("supervised_hours",), known=lambda r: r.hours is not None, reciprocal=True),
+    Kind(
+        "training_hours",
+        "Training hours",
+        _hours_text,
+        _hours_level,
+        _hours_explain,
+        ("training_hours",),
+        known=lambda r: r.hours is not None,
+        key_figure=True,
+        reciprocal=True,
+    ),
+    Kind(
+        "experience_hours",
+        "Work/volunteer hours",
+        _hours_text,
+        _hours_level,
+        _hours_explain,
+        ("experience_hours",),
+        known=lambda r: r.hours is not None,
+        key_figure=True,
+        reciprocal=True,
+    ),
+    Kind(
+        "supervised_hours",
+        "Supervised hours",
+        _hours_text,
+        _hours_level,
+        _hours_explain,
+        ("supervised_hours",),
+        known=lambda r: r.hours is not None,
+        reciprocal=True,
+    ),
     Kind("required_course", "Required course", lambda r: r.name or r.id, _course_level, _course_explain, ("courses_done",), weight=20),
-    Kind("prerequisite_credential", "Credential held first", lambda r: ", ".join(r.any_of) + (f" ({r.text})" if r.text else ""), _prerequisite_level, _prerequisite_explain, ("credentials_held",), weight=200),
-    Kind("exam", "Exam", _exam_text, _exam_level, _exam_explain, ("exam_passed",), known=lambda r: r.required is not None, key_figure=True, reciprocal=True, weight=60),
-    Kind("condition", "Also asked", lambda r: r.text or condition_question(r), _condition_level, _condition_explain, ("conditions",), weight=30, compare=False),
-    Kind("background_check", "Background check", lambda r: {None: UNKNOWN, False: "no", True: "yes"}[r.required], _background_level, _background_explain, ("background",), known=lambda r: r.required is not None),
+    Kind(
+        "prerequisite_credential",
+        "Credential held first",
+        lambda r: ", ".join(r.any_of) + (f" ({r.text})" if r.text else ""),
+        _prerequisite_level,
+        _prerequisite_explain,
+        ("credentials_held",),
+        weight=200,
+    ),
+    Kind(
+        "exam",
+        "Exam",
+        _exam_text,
+        _exam_level,
+        _exam_explain,
+        ("exam_passed",),
+        known=lambda r: r.required is not None,
+        key_figure=True,
+        reciprocal=True,
+        weight=60,
+    ),
+    Kind(
+        "condition",
+        "Also asked",
+        lambda r: r.text or condition_question(r),
+        _condition_level,
+        _condition_explain,
+        ("conditions",),
+        weight=30,
+        compare=False,
+    ),
+    Kind(
+        "background_check",
+        "Background check",
+        lambda r: {None: UNKNOWN, False: "no", True: "yes"}[r.required],
+        _background_level,
+        _background_explain,
+        ("background",),
+        known=lambda r: r.required is not None,
+    ),
     Kind("fee", "Fee", _fee_text, compare=False),
     Kind("application_step", "With the application", lambda r: r.text or "", compare=False),
     Kind("other", "Also required", lambda r: r.text or "", _other_level, _other_explain, compare=False),

@@ -8,7 +8,9 @@ creating seven frozen dataclasses cost ~20 ms of start-up (python -X importtime)
 
 from __future__ import annotations
 
-from typing import Any, Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
 
 class Requirement(NamedTuple):
     """One requirement of any kind (kinds.py says what each kind means). Fields a kind does
@@ -67,7 +69,7 @@ class Requirement(NamedTuple):
         return dict(self.extra).get(name, default)
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> "Requirement":
+    def from_mapping(cls, data: Mapping[str, Any]) -> Requirement:
         fields = {k: v for k, v in data.items() if k in _FIELDS}
         if "any_of" in fields:
             fields["any_of"] = tuple(fields["any_of"] or ())

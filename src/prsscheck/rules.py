@@ -12,8 +12,9 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from prsscheck import __version__
 from prsscheck.errors import RulesError, clean
@@ -221,7 +222,9 @@ def _load(path: Path, cache: ParsedCache) -> Jurisdiction:
     try:
         return build(cache.mapping(path, fresh=True))
     except _BUILD_ERRORS as err:
-        raise RulesError(f"{path}: the file does not follow the schema ({type(err).__name__}: {err}). Run 'prsscheck validate {path}'.") from None
+        raise RulesError(
+            f"{path}: the file does not follow the schema ({type(err).__name__}: {err}). Run 'prsscheck validate {path}'."
+        ) from None
 
 
 def load_all(directory: Path, codes: Iterable[str] = CODES) -> list[Jurisdiction]:
@@ -243,15 +246,9 @@ def build(data: Mapping[str, Any]) -> Jurisdiction:
         model_2021=data["model_2021"],
         model_notes=data.get("model_notes"),
         last_reviewed=str(data["last_reviewed"]),
-        entities=tuple(
-            Entity(e["name"], e["kind"], e.get("icrc_member"), e.get("url"))
-            for e in data.get("certifying_entities") or ()
-        ),
+        entities=tuple(Entity(e["name"], e["kind"], e.get("icrc_member"), e.get("url")) for e in data.get("certifying_entities") or ()),
         credentials=tuple(_credential(c, code) for c in data.get("credentials") or ()),
-        alternatives=tuple(
-            Alternative(a["title"], a["issuer"], a["url"], a["lived_experience"])
-            for a in data.get("alternatives") or ()
-        ),
+        alternatives=tuple(Alternative(a["title"], a["issuer"], a["url"], a["lived_experience"]) for a in data.get("alternatives") or ()),
         sources=tuple(Source(s["url"], s.get("what", ""), str(s.get("seen", "")), s.get("authority")) for s in data.get("sources") or ()),
         notes=data.get("notes"),
         raw=data,

@@ -9,14 +9,20 @@ evaluates every case and returns the mismatches (for the test suite).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from prsscheck.kinds import STATUSES
 
 CASE_KEYS = {"name", "answers", "expect", "note"}
 # `remaining` may name the kind or the answer that measures it.
-REMAINING_ALIASES = {"recovery_months": "recovery_time", "caregiver_months": "caregiver_time", "service_months": "service_history", "age": "min_age"}
+REMAINING_ALIASES = {
+    "recovery_months": "recovery_time",
+    "caregiver_months": "caregiver_time",
+    "service_months": "service_history",
+    "age": "min_age",
+}
 EXPECT_KEYS = {"status", "remaining"}
 
 
@@ -55,7 +61,12 @@ def parse(file: str, data: Any) -> tuple[list[Case], list[Problem]]:
     cases = []
     for i, raw in enumerate(data["cases"]):
         where = f"cases[{i}]"
-        if not isinstance(raw, Mapping) or not isinstance(raw.get("name"), str) or not isinstance(raw.get("answers"), Mapping) or not isinstance(raw.get("expect"), Mapping):
+        if (
+            not isinstance(raw, Mapping)
+            or not isinstance(raw.get("name"), str)
+            or not isinstance(raw.get("answers"), Mapping)
+            or not isinstance(raw.get("expect"), Mapping)
+        ):
             problems.append(Problem(file, where, "a case has 'name', 'answers' (a mapping) and 'expect' (credential id -> status)"))
             continue
         for key in set(raw) - CASE_KEYS:
@@ -70,7 +81,9 @@ def parse(file: str, data: Any) -> tuple[list[Case], list[Problem]]:
                 problems.append(Problem(file, f"{where}.expect.{cid}.{key}", "unknown key; use status and remaining"))
             remaining = want.get("remaining") or {}
             if not isinstance(remaining, Mapping) or not all(isinstance(v, (int, float)) for v in remaining.values()):
-                problems.append(Problem(file, f"{where}.expect.{cid}.remaining", "remaining maps a kind to the hours or months still to go"))
+                problems.append(
+                    Problem(file, f"{where}.expect.{cid}.remaining", "remaining maps a kind to the hours or months still to go")
+                )
                 continue
             expect[str(cid)] = {"status": want["status"], "remaining": dict(remaining)}
         cases.append(Case(file, code, raw["name"], raw["answers"], expect))

@@ -5,7 +5,7 @@ The CLI only forwards options here; a bad choice is a UsageProblem naming it (ex
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from prsscheck.errors import UsageProblem, clean
 from prsscheck.model import Jurisdiction
@@ -41,7 +41,9 @@ def comparable(codes: Sequence[str]) -> list[str]:
     from prsscheck.jurisdictions import resolve
 
     if len(codes) < 2:
-        raise UsageProblem("compare needs two or more states, e.g. 'prsscheck compare TX MO'; for one state use 'prsscheck show " + clean(codes[0]) + "'.")
+        raise UsageProblem(
+            "compare needs two or more states, e.g. 'prsscheck compare TX MO'; for one state use 'prsscheck show " + clean(codes[0]) + "'."
+        )
     return list(dict.fromkeys(resolve(c) for c in codes))
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlparse
 
 import yaml
@@ -72,10 +73,14 @@ class Parsed:
     key_marks: dict[tuple, tuple[int, int]]  # path of a mapping key -> where the key stands
 
 
-def _walk(node: yaml.Node, path: tuple, parsed: Parsed, problems: list[tuple[tuple, tuple[int, int], str]], depth: int, count: list[int]) -> None:
+def _walk(
+    node: yaml.Node, path: tuple, parsed: Parsed, problems: list[tuple[tuple, tuple[int, int], str]], depth: int, count: list[int]
+) -> None:
     count[0] += 1
     if depth > MAX_DEPTH:
-        raise yamlfile.YamlError(f"the document is nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1, node.start_mark.column + 1)
+        raise yamlfile.YamlError(
+            f"the document is nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1, node.start_mark.column + 1
+        )
     if count[0] > MAX_NODES:
         raise yamlfile.YamlError(f"the document has more than {MAX_NODES} values; a rule file has a few thousand")
     parsed.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -85,7 +90,9 @@ def _walk(node: yaml.Node, path: tuple, parsed: Parsed, problems: list[tuple[tup
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
             where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in seen:
-                problems.append((path + (key,), where, f"duplicate key '{key}' (first at line {seen[key]}); YAML would silently keep only the last one"))
+                problems.append(
+                    (path + (key,), where, f"duplicate key '{key}' (first at line {seen[key]}); YAML would silently keep only the last one")
+                )
             else:
                 seen[key] = where[0]
             parsed.key_marks[path + (key,)] = where
@@ -217,7 +224,13 @@ def load_schema_all(schema_path: Path):
     remote = remote_refs(schema)
     if remote:
         return None, [
-            Finding(name, None, None, format_path(path), f"remote $ref '{ref}' is not fetched (prsscheck never uses the network); copy the definition into this schema's $defs")
+            Finding(
+                name,
+                None,
+                None,
+                format_path(path),
+                f"remote $ref '{ref}' is not fetched (prsscheck never uses the network); copy the definition into this schema's $defs",
+            )
             for path, ref in remote
         ]
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
@@ -282,7 +295,15 @@ def schema_findings(file: str, parsed: Parsed, validator, schema_name: str = "sc
         errors = list(validator.iter_errors(parsed.data))
     except Unresolvable as err:  # a $ref the offline registry cannot resolve: never fetched
         ref = getattr(err, "ref", None) or getattr(getattr(err, "_wrapped", None), "ref", None) or str(err)
-        return [Finding(schema_name, None, None, "", f"$ref '{ref}' cannot be resolved without the network (prsscheck never uses it); define it in this schema's $defs")]
+        return [
+            Finding(
+                schema_name,
+                None,
+                None,
+                "",
+                f"$ref '{ref}' cannot be resolved without the network (prsscheck never uses it); define it in this schema's $defs",
+            )
+        ]
     for error in errors:
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
@@ -291,7 +312,9 @@ def schema_findings(file: str, parsed: Parsed, validator, schema_name: str = "sc
             for key in keys or [None]:
                 line, column = parsed.key_marks.get(path + (key,), parsed.marks.get(path, (None, None)))
                 where = format_path(path + ((key,) if key else ()))
-                findings.append(Finding(file, line, column, where, f"unknown field '{key}'" + _did_you_mean(key, error.schema.get("properties", {}))))
+                findings.append(
+                    Finding(file, line, column, where, f"unknown field '{key}'" + _did_you_mean(key, error.schema.get("properties", {})))
+                )
             continue
         line, column = parsed.marks.get(path, (None, None))
         findings.append(Finding(file, line, column, format_path(path), error.message))
@@ -348,7 +371,11 @@ def file_findings(file: str, stem: str, parsed: Parsed, today: dt.date, max_age:
             if day > today:
                 at(("last_reviewed",), f"{reviewed} is in the future")
             elif (today - day).days > max_age:
-                at(("last_reviewed",), f"not reviewed for {(today - day).days} days (more than {max_age}); check the sources and update last_reviewed", WARNING)
+                at(
+                    ("last_reviewed",),
+                    f"not reviewed for {(today - day).days} days (more than {max_age}); check the sources and update last_reviewed",
+                    WARNING,
+                )
     sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     listed = set()
     for i, source in enumerate(sources):
@@ -392,7 +419,7 @@ def cross_file_findings(parsed_files: dict[str, tuple[str, Parsed]], complete_se
     out: list[Finding] = []
     codes: dict[str, str] = {}
     ids: dict[str, str] = {}
-    for file, (stem, parsed) in parsed_files.items():
+    for file, (_stem, parsed) in parsed_files.items():
         data = parsed.data if isinstance(parsed.data, dict) else {}
         code = data.get("code")
         if isinstance(code, str):
@@ -414,7 +441,9 @@ def cross_file_findings(parsed_files: dict[str, tuple[str, Parsed]], complete_se
         codes.pop(NATIONAL, None)
         for code in CODES:
             if code not in codes:
-                out.append(Finding(f"{folder}/{code}.yaml", None, None, "", f"missing: no file declares code {code}; every state and DC needs one"))
+                out.append(
+                    Finding(f"{folder}/{code}.yaml", None, None, "", f"missing: no file declares code {code}; every state and DC needs one")
+                )
     return out
 
 
@@ -483,7 +512,9 @@ def run(paths: list[Path], schema_path: Path, today: dt.date | None = None, max_
     if coverage:
         from prsscheck.coverage import report as coverage_report
 
-        report.coverage = coverage_report(p.data for _, p in parsed_files.values() if isinstance(p.data, dict) and p.data.get("code") != NATIONAL)
+        report.coverage = coverage_report(
+            p.data for _, p in parsed_files.values() if isinstance(p.data, dict) and p.data.get("code") != NATIONAL
+        )
     return report
 
 
@@ -491,7 +522,13 @@ def scenario_findings(directory: Path, parsed_files: dict[str, tuple[str, Parsed
     """rules/tests/*.yaml: well formed, valid answers, credential ids that exist."""
     from prsscheck import scenarios
 
-    ids = {c.get("id") for _, p in parsed_files.values() if isinstance(p.data, dict) for c in p.data.get("credentials") or [] if isinstance(c, dict)}
+    ids = {
+        c.get("id")
+        for _, p in parsed_files.values()
+        if isinstance(p.data, dict)
+        for c in p.data.get("credentials") or []
+        if isinstance(c, dict)
+    }
     cases, problems = scenarios.load(directory)
     problems += scenarios.check(cases, ids)
     return [Finding(p.file, None, None, p.path, p.message) for p in problems]

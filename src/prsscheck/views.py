@@ -6,8 +6,9 @@ prsscheck.render decide *how* (rich, Markdown, CSV, JSON). Nothing here prints.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from prsscheck.model import Credential, Jurisdiction, Requirement
 
@@ -23,8 +24,20 @@ MODEL_WORDS = {
     "substance_use_only": "substance use only",
     "none": "no state certification",
 }
-MODEL_SHORT = {"integrated": "integrated", "separate": "separate", "mental_health_only": "mental health only", "substance_use_only": "substance use only", "none": "none"}
-ENTITY_WORDS = {"state_agency": "state agency", "certification_board": "certification board", "nonprofit": "nonprofit", "university": "university", "other": "other"}
+MODEL_SHORT = {
+    "integrated": "integrated",
+    "separate": "separate",
+    "mental_health_only": "mental health only",
+    "substance_use_only": "substance use only",
+    "none": "none",
+}
+ENTITY_WORDS = {
+    "state_agency": "state agency",
+    "certification_board": "certification board",
+    "nonprofit": "nonprofit",
+    "university": "university",
+    "other": "other",
+}
 CREDENTIAL_FOR = {
     "mental_health": "mental health",
     "substance_use": "substance use",
@@ -181,7 +194,13 @@ def cost_text(credential: Credential) -> str:
     return money(cost.min_usd, cost.max_usd) + unknown
 
 
-def compare(jurisdictions: Sequence[Jurisdiction], credential_ids: Sequence[str] = (), *, only_differences: bool = False, for_lived: str | None = None) -> Document:
+def compare(
+    jurisdictions: Sequence[Jurisdiction],
+    credential_ids: Sequence[str] = (),
+    *,
+    only_differences: bool = False,
+    for_lived: str | None = None,
+) -> Document:
     pairs = [
         (j, c)
         for j in jurisdictions
@@ -204,7 +223,9 @@ def compare(jurisdictions: Sequence[Jurisdiction], credential_ids: Sequence[str]
         if differs:
             differing.add(len(rows))
         rows.append([label] + values)
-    table = Table(columns, rows, differing_rows=differing, short=[f"{j.code} {c.acronym or c.id.split('-', 1)[1].upper()}" for j, c in pairs])
+    table = Table(
+        columns, rows, differing_rows=differing, short=[f"{j.code} {c.acronym or c.id.split('-', 1)[1].upper()}" for j, c in pairs]
+    )
     names = " vs ".join(f"{j.name} ({j.code})" for j in jurisdictions)
     doc = Document(f"Peer certification requirements: {names}", main_table=table, stack_when_narrow=True)
     doc.lines.append("≠: the states differ here. unknown: the sources we read did not say.")
@@ -212,7 +233,12 @@ def compare(jurisdictions: Sequence[Jurisdiction], credential_ids: Sequence[str]
         doc.lines.append(f"Only credentials a person with {LIVED_WORDS.get(for_lived, for_lived)} lived experience could hold.")
     doc.sections.append(Section("Side by side", tables=[table]))
     for j in empty:
-        doc.sections.append(Section(f"{j.name} ({j.code})", lines=[f"No state certification. {j.model_notes or ''}".strip()] + [f"Option: {a.title} ({a.url})" for a in j.alternatives]))
+        doc.sections.append(
+            Section(
+                f"{j.name} ({j.code})",
+                lines=[f"No state certification. {j.model_notes or ''}".strip()] + [f"Option: {a.title} ({a.url})" for a in j.alternatives],
+            )
+        )
     doc.footer.append("Boards decide and rules change: check each board's site before you apply.")
     doc.data = {
         "jurisdictions": [j.code for j in jurisdictions],
@@ -226,6 +252,7 @@ def compare(jurisdictions: Sequence[Jurisdiction], credential_ids: Sequence[str]
 
 
 # ---------------------------------------------------------------- show
+
 
 def _requirement_rows(credential: Credential, cite=lambda url: url or "", weak: frozenset[str] = frozenset()) -> list[list[str]]:
     """Every requirement, in the registry's order (kinds it has no words for last: never hidden)."""
@@ -274,8 +301,14 @@ def show(j: Jurisdiction) -> Document:
     weak = weak_sources(j)
     for c in j.credentials:
         main_rows.extend([c.id] + row for row in _requirement_rows(c, weak=weak))  # CSV keeps full URLs
-        section = Section(f"{c.label} [{c.id}]", tables=[Table(["Requirement", "Value", "Detail", "Source"], _requirement_rows(c, cite, weak), rows_as_lines=True)])
-        section.lines.append(f"For: {lived_text(c)}. Issued by: {c.issuer or UNKNOWN}. Medicaid billable: {yes_no(c.medicaid_billable)}. Research confidence: {c.confidence or UNKNOWN}.")
+        section = Section(
+            f"{c.label} [{c.id}]",
+            tables=[Table(["Requirement", "Value", "Detail", "Source"], _requirement_rows(c, cite, weak), rows_as_lines=True)],
+        )
+        section.lines.append(
+            f"For: {lived_text(c)}. Issued by: {c.issuer or UNKNOWN}. Medicaid billable: {yes_no(c.medicaid_billable)}. "
+            f"Research confidence: {c.confidence or UNKNOWN}."
+        )
         section.lines.append(f"Renewal: {renewal_text(c)}." + (f" {c.renewal.detail}" if c.renewal and c.renewal.detail else ""))
         section.lines.append(f"Reciprocity: {reciprocity_text(c)}.")
         exams = [r.id for r in c.all("exam") if r.id]
@@ -288,11 +321,26 @@ def show(j: Jurisdiction) -> Document:
             section.lines.append(f"Notes: {c.notes}")
         doc.sections.append(section)
     if not j.credentials:
-        doc.sections.append(Section("No state certification", lines=["People here use national credentials:"], bullets={"Options": [f"{a.title} — {a.issuer} ({a.url})" for a in j.alternatives]}))
+        doc.sections.append(
+            Section(
+                "No state certification",
+                lines=["People here use national credentials:"],
+                bullets={"Options": [f"{a.title} — {a.issuer} ({a.url})" for a in j.alternatives]},
+            )
+        )
     if j.notes:
         doc.lines.append(f"Notes: {j.notes}")
     # A list, not a table: URLs get the whole width and stay whole where the terminal allows.
-    doc.sections.append(Section("Sources", bullets={"Numbered as cited above": [f"[{i}] {s.url} ({s.authority or 'authority not set'}; seen {s.seen}): {s.what}" for i, s in enumerate(j.sources, 1)]}))
+    doc.sections.append(
+        Section(
+            "Sources",
+            bullets={
+                "Numbered as cited above": [
+                    f"[{i}] {s.url} ({s.authority or 'authority not set'}; seen {s.seen}): {s.what}" for i, s in enumerate(j.sources, 1)
+                ]
+            },
+        )
+    )
     doc.main_table = Table(["Credential", "Requirement", "Value", "Detail", "Source"], main_rows)
     doc.footer.append("Boards decide and rules change: check the board's site before you apply.")
     return doc
@@ -306,7 +354,17 @@ def listing(jurisdictions: Iterable[Jurisdiction]) -> Document:
     for j in jurisdictions:
         creds = ", ".join(c.acronym or c.id for c in j.credentials) or "none"
         rows.append([j.code, j.name, j.model, creds, yes_no(j.icrc_member), j.last_reviewed])
-        data.append({"code": j.code, "name": j.name, "model": j.model, "model_2021": j.model_2021, "credentials": [c.id for c in j.credentials], "icrc_member": j.icrc_member, "last_reviewed": j.last_reviewed})
+        data.append(
+            {
+                "code": j.code,
+                "name": j.name,
+                "model": j.model,
+                "model_2021": j.model_2021,
+                "credentials": [c.id for c in j.credentials],
+                "icrc_member": j.icrc_member,
+                "last_reviewed": j.last_reviewed,
+            }
+        )
     table = Table(["Code", "Name", "Model", "Credentials", "IC&RC board", "Reviewed"], rows)
     doc = Document(f"Peer certification in {len(rows)} jurisdiction{'s' if len(rows) != 1 else ''}", main_table=table, data=data)
     doc.sections.append(Section("Jurisdictions", tables=[table]))
@@ -335,16 +393,41 @@ def summary(jurisdictions: Sequence[Jurisdiction]) -> Document:
 
     training, work = _spread(known("training_hours")), _spread(known("experience_hours"))
     changed = [j.code for j in jurisdictions if j.model != j.model_2021]
-    model_table = Table(["Model", "Today", "July 2021"], [[MODEL_SHORT[m], str(today[m]), str(in_2021[m])] for m in MODELS] + [["total", str(sum(today.values())), str(sum(in_2021.values()))]])
+    model_table = Table(
+        ["Model", "Today", "July 2021"],
+        [[MODEL_SHORT[m], str(today[m]), str(in_2021[m])] for m in MODELS]
+        + [["total", str(sum(today.values())), str(sum(in_2021.values()))]],
+    )
 
     def spread_row(label: str, s: dict[str, Any]) -> list[str]:
         return [label, str(s["n"]), hours(s["min"]), hours(s["median"]), hours(s["max"])]
 
-    hours_table = Table(["Required hours (adult peer credentials)", "Known for", "Min", "Median", "Max"], [spread_row("Training", training), spread_row("Work/volunteer", work)])
+    hours_table = Table(
+        ["Required hours (adult peer credentials)", "Known for", "Min", "Median", "Max"],
+        [spread_row("Training", training), spread_row("Work/volunteer", work)],
+    )
     doc = Document("The national picture", main_table=model_table)
-    doc.lines.append(f"{len(jurisdictions)} jurisdictions, {sum(len(j.credentials) for j in jurisdictions)} credentials ({len(peer)} for adults' own mental health or substance use experience).")
-    doc.sections.append(Section("Certification models", tables=[model_table], lines=[f"Changed since 2021: {', '.join(changed) or 'none'}." , "2021 column: the Peer Recovery Center of Excellence comparative analysis (data as of July 1, 2021)."]))
-    doc.sections.append(Section("Hours", tables=[hours_table], lines=["Computed from the rules; credentials whose hours are unknown are left out (see 'Known for')."]))
+    doc.lines.append(
+        f"{len(jurisdictions)} jurisdictions, {sum(len(j.credentials) for j in jurisdictions)} credentials "
+        f"({len(peer)} for adults' own mental health or substance use experience)."
+    )
+    doc.sections.append(
+        Section(
+            "Certification models",
+            tables=[model_table],
+            lines=[
+                f"Changed since 2021: {', '.join(changed) or 'none'}.",
+                "2021 column: the Peer Recovery Center of Excellence comparative analysis (data as of July 1, 2021).",
+            ],
+        )
+    )
+    doc.sections.append(
+        Section(
+            "Hours",
+            tables=[hours_table],
+            lines=["Computed from the rules; credentials whose hours are unknown are left out (see 'Known for')."],
+        )
+    )
     doc.data = {
         "jurisdictions": len(jurisdictions),
         "credentials": sum(len(j.credentials) for j in jurisdictions),
@@ -440,19 +523,44 @@ def assessment(
             # National credentials first where the state has none.
             doc.sections.append(Section("National credentials (open wherever you live)", lines=[_one_line(v) for v in national]))
         elif j.alternatives:
-            doc.sections.append(Section("Options people here use", bullets={"National credentials": [f"{a.title} — {a.issuer} ({a.url})" for a in j.alternatives]}))
+            doc.sections.append(
+                Section(
+                    "Options people here use",
+                    bullets={"National credentials": [f"{a.title} — {a.issuer} ({a.url})" for a in j.alternatives]},
+                )
+            )
         if neighbours:
-            doc.sections.append(Section(
-                "Nearby states' credentials open to people from elsewhere",
-                lines=[f"{there.code} {c.label}: " + ("no rule on where you live found" if rule is None else f"you need to {kinds_residency(rule, there.name)}") + "." for there, c, rule in neighbours],
-            ))
-            doc.data["neighbours"] = [{"state": there.code, "credential": c.id, "residency": None if rule is None else rule.basis} for there, c, rule in neighbours]
+            doc.sections.append(
+                Section(
+                    "Nearby states' credentials open to people from elsewhere",
+                    lines=[
+                        f"{there.code} {c.label}: "
+                        + ("no rule on where you live found" if rule is None else f"you need to {kinds_residency(rule, there.name)}")
+                        + "."
+                        for there, c, rule in neighbours
+                    ],
+                )
+            )
+            doc.data["neighbours"] = [
+                {"state": there.code, "credential": c.id, "residency": None if rule is None else rule.basis}
+                for there, c, rule in neighbours
+            ]
         doc.data["alternatives"] = [{"title": a.title, "issuer": a.issuer, "url": a.url} for a in j.alternatives]
     rows = []
     not_fit: list[str] = []
     weak = weak_sources(j)
     for v, data in zip(verdicts, results):
-        rows.append([j.code, v.credential.id, v.credential.title, v.status, v.next_step or "", "; ".join(i.text for i in v.remaining), v.cost.text if v.cost else ""])
+        rows.append(
+            [
+                j.code,
+                v.credential.id,
+                v.credential.title,
+                v.status,
+                v.next_step or "",
+                "; ".join(i.text for i in v.remaining),
+                v.cost.text if v.cost else "",
+            ]
+        )
         if v.status == "not_eligible":
             not_fit.append(_not_a_fit(v))
             continue
@@ -465,20 +573,29 @@ def assessment(
         doc.data["national"] = [verdict_data(v, j) for v in alternatives]
     if moving:
         there, there_verdicts = moving
-        doc.sections.append(Section(
-            f"If you move to {there.name} ({there.code})",
-            lines=[_one_line(v) for v in there_verdicts if v.status != "not_eligible"] or [f"No {there.name} credential fits your lived experience."],
-        ))
+        doc.sections.append(
+            Section(
+                f"If you move to {there.name} ({there.code})",
+                lines=[_one_line(v) for v in there_verdicts if v.status != "not_eligible"]
+                or [f"No {there.name} credential fits your lived experience."],
+            )
+        )
         doc.data["moving_to"] = {"state": there.code, "results": [verdict_data(v, there) for v in there_verdicts]}
     if verdicts:
         counts: dict[str, int] = {}
         for v in verdicts:
             counts[v.status] = counts.get(v.status, 0) + 1
-        doc.lines.append(f"{len(verdicts)} credential{'s' if len(verdicts) != 1 else ''}: " + ", ".join(f"{n} {STATUS_SHORT[status]}" for status, n in counts.items()) + ". Closest first.")
+        doc.lines.append(
+            f"{len(verdicts)} credential{'s' if len(verdicts) != 1 else ''}: "
+            + ", ".join(f"{n} {STATUS_SHORT[status]}" for status, n in counts.items())
+            + ". Closest first."
+        )
     doc.main_table = Table(["State", "Credential", "Title", "Status", "Next step", "What remains", "Cost"], rows)
     if reflections:
         doc.sections.append(Section("Your readiness reflections", bullets={"Not scored against the rules": list(reflections)}))
-    doc.footer.append(f"Rules last reviewed {j.last_reviewed}. Boards decide and rules change: confirm with the board before you pay for anything.")
+    doc.footer.append(
+        f"Rules last reviewed {j.last_reviewed}. Boards decide and rules change: confirm with the board before you pay for anything."
+    )
     return doc
 
 
@@ -537,7 +654,9 @@ def _verdict_section(v: Verdict, data: dict[str, Any], j: Jurisdiction, weak: fr
     board = data["board"]
     section.lines.append(f"Board: {board['name'] or UNKNOWN}" + (f" — {board['url']}" if board["url"] else ""))
     if data["sources"]:
-        section.bullets["Sources (rules last reviewed " + j.last_reviewed + ")"] = [f"{s['url']} (seen {s['seen']})" for s in data["sources"]]
+        section.bullets["Sources (rules last reviewed " + j.last_reviewed + ")"] = [
+            f"{s['url']} (seen {s['seen']})" for s in data["sources"]
+        ]
     return section
 
 
@@ -547,24 +666,43 @@ def all_states(rows: Sequence[tuple[Jurisdiction, Sequence[Verdict]]]) -> Docume
         best = verdicts[0] if verdicts else None
         status = best.status if best else "no state credential"
         record = _record_word(verdicts)
-        table_rows.append([j.code, j.name, best.credential.id if best else "—", status, record, best.next_step or "" if best else "See national credentials"])
-        data.append({
-            "state": j.code,
-            "name": j.name,
-            "best": best.credential.id if best else None,
-            "status": status,
-            "next_step": best.next_step if best else None,
-            "record": record,
-            # A summary per credential; `assess --state CODE --json` gives the full reasons.
-            "credentials": [
-                {"credential": v.credential.id, "title": v.credential.title, "status": v.status, "next_step": v.next_step, "remaining": [i.as_dict() for i in v.remaining]}
-                for v in verdicts
-            ],
-            "last_reviewed": j.last_reviewed,
-        })
+        table_rows.append(
+            [
+                j.code,
+                j.name,
+                best.credential.id if best else "—",
+                status,
+                record,
+                best.next_step or "" if best else "See national credentials",
+            ]
+        )
+        data.append(
+            {
+                "state": j.code,
+                "name": j.name,
+                "best": best.credential.id if best else None,
+                "status": status,
+                "next_step": best.next_step if best else None,
+                "record": record,
+                # A summary per credential; `assess --state CODE --json` gives the full reasons.
+                "credentials": [
+                    {
+                        "credential": v.credential.id,
+                        "title": v.credential.title,
+                        "status": v.status,
+                        "next_step": v.next_step,
+                        "remaining": [i.as_dict() for i in v.remaining],
+                    }
+                    for v in verdicts
+                ],
+                "last_reviewed": j.last_reviewed,
+            }
+        )
     table = Table(["Code", "State", "Closest credential", "Status", "Record", "Next step"], table_rows)
     doc = Document("Where you are closest to certified", main_table=table, data={"results": data})
-    doc.lines.append("Sorted with the closest to eligible first; run 'prsscheck assess --state CODE --answers FILE' for the details of one state.")
+    doc.lines.append(
+        "Sorted with the closest to eligible first; run 'prsscheck assess --state CODE --answers FILE' for the details of one state."
+    )
     doc.sections.append(Section("All states", tables=[table]))
     return doc
 

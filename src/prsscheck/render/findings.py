@@ -29,11 +29,16 @@ def text(report) -> str:  # noqa: ANN001 - a validate.Report; not imported, to k
 def coverage_lines(cov: dict) -> list[str]:
     """Per state and in total: key figures of adult credentials, known / not required / unknown, and
     the share of stated values resting on an official or law source."""
+
     def row(name: str, s: dict) -> str:
         share = "-" if s["official_or_law_share"] is None else f"{s['official_or_law_share']:.0%}"
         return f"{name:<6}{s['figures']:>8}{s['known']:>7}{s['not_required']:>9}{s['unknown']:>9}{share:>15}"
 
-    out = ["", "Key figures of adult credentials (age, education, recovery, training/work/supervised hours, exam)", f"{'state':<6}{'figures':>8}{'known':>7}{'not req.':>9}{'unknown':>9}{'official/law':>15}"]
+    out = [
+        "",
+        "Key figures of adult credentials (age, education, recovery, training/work/supervised hours, exam)",
+        f"{'state':<6}{'figures':>8}{'known':>7}{'not req.':>9}{'unknown':>9}{'official/law':>15}",
+    ]
     out += [row(code, s) for code, s in sorted(cov["states"].items())]
     out.append(row("total", cov["total"]))
     mix = ", ".join(f"{k} {v}" for k, v in sorted(cov["total"]["authority"].items()))
@@ -46,10 +51,19 @@ def coverage_lines(cov: dict) -> list[str]:
 def json(report) -> str:  # noqa: ANN001
     import json as _json
 
-    return _json.dumps(
-        {"files": report.files, "errors": report.errors, "warnings": report.warnings, "findings": [f.as_dict() for f in report.findings], **({"coverage": report.coverage} if report.coverage else {})},
-        indent=2,
-    ) + "\n"
+    return (
+        _json.dumps(
+            {
+                "files": report.files,
+                "errors": report.errors,
+                "warnings": report.warnings,
+                "findings": [f.as_dict() for f in report.findings],
+                **({"coverage": report.coverage} if report.coverage else {}),
+            },
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def emit_report(report, fmt: str) -> None:  # noqa: ANN001

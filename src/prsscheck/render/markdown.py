@@ -46,7 +46,9 @@ def render(doc: Document) -> str:
             lines += table(t) + [""]
         for heading, items in section.bullets.items():
             marker = "1." if section.numbered else "-"
-            lines += [f"**{escape(heading)}**", ""] + [f"{marker} {escape(_unnumbered(i) if section.numbered else i)}" for i in items] + [""]
+            lines += (
+                [f"**{escape(heading)}**", ""] + [f"{marker} {escape(_unnumbered(i) if section.numbered else i)}" for i in items] + [""]
+            )
     for line in doc.footer:
         lines += [f"_{escape(line)}_", ""]
     return "\n".join(lines).rstrip() + "\n"

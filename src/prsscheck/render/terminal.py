@@ -148,7 +148,9 @@ def row_lines(t: Table, width: int) -> list[Text]:
     for row in t.rows:
         label, value, *rest = [str(c) for c in row]
         tail = " ".join(x for x in rest if x)
-        lines = textwrap.wrap(f"{label}: {value}." + (f" {tail}" if tail else ""), max(10, width - 2), break_on_hyphens=False, subsequent_indent="  ")
+        lines = textwrap.wrap(
+            f"{label}: {value}." + (f" {tail}" if tail else ""), max(10, width - 2), break_on_hyphens=False, subsequent_indent="  "
+        )
         block = Text(lines[0][: len(label) + 1], style="bold")
         block.append(lines[0][len(label) + 1 :] + "".join("\n" + line for line in lines[1:]))
         out.append(block)
@@ -167,7 +169,9 @@ def print_document(doc: Document, out: Console | None = None) -> None:
     for section in doc.sections:
         body: list = []
         for line in section.lines:
-            body.append(Text(line, style=STATUS_STYLE.get(section.status or "", "")) if section.status and line == section.lines[0] else Text(line))
+            body.append(
+                Text(line, style=STATUS_STYLE.get(section.status or "", "")) if section.status and line == section.lines[0] else Text(line)
+            )
         for t in section.tables:
             if t.rows_as_lines and not _fits(t, out.width):
                 body.append(Prewrapped(Text("\n").join(row_lines(t, out.width))))
