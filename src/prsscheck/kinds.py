@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any, NamedTuple
 
 from prsscheck.model import Requirement
@@ -134,57 +135,77 @@ class AnswerError(ValueError):
     """An answers-file value of the wrong shape; the message names the key."""
 
 
-def _int(key: str, low: int, high: int, prefer_not: bool = False) -> Callable[[Any], Any]:
-    def parse(value: Any) -> Any:
-        if prefer_not and value == PREFER_NOT:
-            return PREFER_NOT
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not value.is_integer()):
-            raise AnswerError(f"'{key}' must be a whole number from {low} to {high}, not {value!r}")
-        if not low <= value <= high:
-            raise AnswerError(f"'{key}' must be from {low} to {high}, not {value!r}")
-        return int(value)
+# Each parser is a module-level function bound to its key with functools.partial: one place
+# per check, called (and so testable) every time an answer is read.
 
-    return parse
+
+def parse_int(value: Any, key: str, low: int, high: int, prefer_not: bool = False) -> Any:
+    if prefer_not and value == PREFER_NOT:
+        return PREFER_NOT
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not value.is_integer()):
+        raise AnswerError(f"'{key}' must be a whole number from {low} to {high}, not {value!r}")
+    if not low <= value <= high:
+        raise AnswerError(f"'{key}' must be from {low} to {high}, not {value!r}")
+    return int(value)
+
+
+def parse_hours(value: Any, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise AnswerError(f"'{key}' must be a number of hours, not {value!r}")
+    if not 0 <= value <= 100_000:
+        raise AnswerError(f"'{key}' must be from 0 to 100000 hours, not {value!r}")
+    return float(value)
+
+
+def parse_choice(value: Any, key: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise AnswerError(f"'{key}' must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def parse_bool(value: Any, key: str, prefer_not: bool = False) -> Any:
+    if prefer_not and value == PREFER_NOT:
+        return PREFER_NOT
+    if not isinstance(value, bool):
+        raise AnswerError(f"'{key}' must be true or false{' (or ' + PREFER_NOT + ')' if prefer_not else ''}, not {value!r}")
+    return value
+
+
+def parse_ids(value: Any, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise AnswerError(f"'{key}' must be a list of ids, e.g. [icrc_pr], not {value!r}")
+    return tuple(dict.fromkeys(v.strip().lower() for v in value))
+
+
+def parse_state(value: Any, key: str) -> str:
+    from prsscheck.jurisdictions import UnknownJurisdiction, resolve
+
+    if not isinstance(value, str):
+        raise AnswerError(f"'{key}' must be a two-letter code such as TX, not {value!r}")
+    try:
+        return resolve(value)
+    except UnknownJurisdiction as err:
+        raise AnswerError(f"'{key}': {err}") from None
+
+
+def _int(key: str, low: int, high: int, prefer_not: bool = False) -> Callable[[Any], Any]:
+    return partial(parse_int, key=key, low=low, high=high, prefer_not=prefer_not)
 
 
 def _hours(key: str) -> Callable[[Any], float]:
-    def parse(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise AnswerError(f"'{key}' must be a number of hours, not {value!r}")
-        if not 0 <= value <= 100_000:
-            raise AnswerError(f"'{key}' must be from 0 to 100000 hours, not {value!r}")
-        return float(value)
-
-    return parse
+    return partial(parse_hours, key=key)
 
 
 def _choice(key: str, allowed: tuple[str, ...]) -> Callable[[Any], str]:
-    def parse(value: Any) -> str:
-        if value not in allowed:
-            raise AnswerError(f"'{key}' must be one of {', '.join(allowed)}, not {value!r}")
-        return value
-
-    return parse
+    return partial(parse_choice, key=key, allowed=allowed)
 
 
 def _bool(key: str, prefer_not: bool = False) -> Callable[[Any], Any]:
-    def parse(value: Any) -> Any:
-        if prefer_not and value == PREFER_NOT:
-            return PREFER_NOT
-        if not isinstance(value, bool):
-            raise AnswerError(f"'{key}' must be true or false{' (or ' + PREFER_NOT + ')' if prefer_not else ''}, not {value!r}")
-        return value
-
-    return parse
+    return partial(parse_bool, key=key, prefer_not=prefer_not)
 
 
 def _ids(key: str) -> Callable[[Any], tuple[str, ...]]:
-    def parse(value: Any) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise AnswerError(f"'{key}' must be a list of ids, e.g. [icrc_pr], not {value!r}")
-        return tuple(dict.fromkeys(v.strip().lower() for v in value))
-
-    return parse
+    return partial(parse_ids, key=key)
 
 
 def _lived(value: Any) -> tuple[str, ...] | str:
@@ -198,17 +219,7 @@ def _lived(value: Any) -> tuple[str, ...] | str:
 
 
 def _state(key: str) -> Callable[[Any], str]:
-    def parse(value: Any) -> str:
-        from prsscheck.jurisdictions import UnknownJurisdiction, resolve
-
-        if not isinstance(value, str):
-            raise AnswerError(f"'{key}' must be a two-letter code such as TX, not {value!r}")
-        try:
-            return resolve(value)
-        except UnknownJurisdiction as err:
-            raise AnswerError(f"'{key}': {err}") from None
-
-    return parse
+    return partial(parse_state, key=key)
 
 
 def _months_since(value: Any) -> tuple[tuple[str, Any], ...]:
@@ -218,7 +229,7 @@ def _months_since(value: Any) -> tuple[tuple[str, Any], ...]:
     for event, months in value.items():
         if event not in EVENT_WORDS:
             raise AnswerError(f"'months_since.{event}' is not an event; use {', '.join(EVENT_WORDS)}")
-        out.append((event, NEVER if months == NEVER else _int(f"months_since.{event}", 0, 1200, prefer_not=True)(months)))
+        out.append((event, NEVER if months == NEVER else parse_int(months, f"months_since.{event}", 0, 1200, prefer_not=True)))
     return tuple(out)
 
 
@@ -229,7 +240,7 @@ def _conditions(value: Any) -> tuple[tuple[str, bool], ...]:
     for key, answer in value.items():
         if not isinstance(key, str) or not key.strip():
             raise AnswerError(f"'conditions' keys must be condition ids, not {key!r}")
-        out.append((key.strip().lower(), _bool(f"conditions.{key}", prefer_not=True)(answer)))
+        out.append((key.strip().lower(), parse_bool(answer, f"conditions.{key}", prefer_not=True)))
     return tuple(out)
 
 
@@ -243,7 +254,7 @@ def _readiness(value: Any) -> tuple[tuple[str, int], ...]:
     for theme, score in value.items():
         if theme not in READINESS_THEMES:
             raise AnswerError(f"'readiness.{theme}' is not a readiness theme; use {', '.join(READINESS_THEMES)}")
-        out.append((theme, _int(f"readiness.{theme}", 1, 3)(score)))
+        out.append((theme, parse_int(score, f"readiness.{theme}", 1, 3)))
     return tuple(out)
 
 
@@ -434,7 +445,7 @@ for _answer in (
             allow_skip=True,
         ),
     ),
-    Answer("hours_per_week", lambda v: _hours("hours_per_week")(v) or None, "float"),
+    Answer("hours_per_week", partial(parse_int, key="hours_per_week", low=1, high=80), "int"),
     Answer("moving_to", _state("moving_to"), "str"),
     Answer("readiness", _readiness, "skip", default=(), mapping=True),
 ):
