@@ -215,7 +215,7 @@ READINESS_SCALE = (Choice("1", "Not yet"), Choice("2", "Somewhat"), Choice("3", 
 PACE_QUESTION = Question(
     "hours_per_week",
     "About how many hours a week can you put into training and peer work? (press Enter for 10)",
-    "number",
+    "whole",
     low=1,
     high=80,
     unit="hours",
