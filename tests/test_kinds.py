@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from functools import partial
 
 import pytest
 from conftest import FIXTURE_RULES, RULES, run
@@ -80,7 +81,12 @@ def toy_kind(tmp_path, monkeypatch):
         if hasattr(module, "ANSWERS"):
             monkeypatch.setattr(module, "ANSWERS", kinds.ANSWERS)
     kinds.add_answer(
-        Answer("pets", kinds._int("pets", 0, 50), "int", question=Question("pets", "How many pets do you care for?", "whole", high=50))
+        Answer(
+            "pets",
+            partial(kinds.parse_int, key="pets", low=0, high=50),
+            "int",
+            question=Question("pets", "How many pets do you care for?", "whole", high=50),
+        )
     )
     kinds.register(Kind("pets_owned", "Pets cared for", lambda r: f"{r.get('count')} pets", _pets_level, _pets_explain, ("pets",)))
     # The schema branch and a rule that uses it, in a copy of the fixture rules.

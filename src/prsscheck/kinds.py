@@ -188,26 +188,6 @@ def parse_state(value: Any, key: str) -> str:
         raise AnswerError(f"'{key}': {err}") from None
 
 
-def _int(key: str, low: int, high: int, prefer_not: bool = False) -> Callable[[Any], Any]:
-    return partial(parse_int, key=key, low=low, high=high, prefer_not=prefer_not)
-
-
-def _hours(key: str) -> Callable[[Any], float]:
-    return partial(parse_hours, key=key)
-
-
-def _choice(key: str, allowed: tuple[str, ...]) -> Callable[[Any], str]:
-    return partial(parse_choice, key=key, allowed=allowed)
-
-
-def _bool(key: str, prefer_not: bool = False) -> Callable[[Any], Any]:
-    return partial(parse_bool, key=key, prefer_not=prefer_not)
-
-
-def _ids(key: str) -> Callable[[Any], tuple[str, ...]]:
-    return partial(parse_ids, key=key)
-
-
 def _lived(value: Any) -> tuple[str, ...] | str:
     if value == PREFER_NOT:
         return PREFER_NOT
@@ -216,10 +196,6 @@ def _lived(value: Any) -> tuple[str, ...] | str:
     if not isinstance(value, list) or any(v not in LIVED for v in value):
         raise AnswerError(f"'lived_experience' must be a list of {', '.join(LIVED)} (or {PREFER_NOT}), not {value!r}")
     return tuple(dict.fromkeys(value))
-
-
-def _state(key: str) -> Callable[[Any], str]:
-    return partial(parse_state, key=key)
 
 
 def _months_since(value: Any) -> tuple[tuple[str, Any], ...]:
@@ -272,8 +248,47 @@ class Answer(NamedTuple):
     mapping: bool = False  # a mapping of sub-answers (conditions, months_since, readiness)
 
 
-def _yesno(key: str, text: str, why: str | None = None, allow_skip: bool = False) -> Answer:
-    return Answer(key, _bool(key, prefer_not=allow_skip), "bool", question=Question(key, text, YES_NO, why=why, allow_skip=allow_skip))
+# The yes/no answers shared across states: key, question, why we ask, whether "prefer not to say" is offered.
+YES_NO_ANSWERS = (
+    (
+        "willing_to_share",
+        "Are you willing to share your own recovery story to support others?",
+        "Peer work asks for some sharing, always at a pace that is safe for you.",
+        False,
+    ),
+    (
+        "diagnosis",
+        "Have you been diagnosed with a mental health or substance use condition?",
+        "Some credentials here ask for a diagnosis; your answer stays on this computer.",
+        True,
+    ),
+    (
+        "life_disruption",
+        "Did your own mental health or substance use challenges seriously disrupt your life for a time?",
+        "Some credentials here ask for this kind of lived experience.",
+        True,
+    ),
+    (
+        "youth_experience",
+        "Did you face these challenges, or use youth-serving systems, as a child, teen or young adult?",
+        "Youth credentials ask for this.",
+        True,
+    ),
+    (
+        "caregiver_of_child",
+        "Are you (or were you) the parent or caregiver of a child or youth with these challenges?",
+        "Family credentials here ask for this.",
+        False,
+    ),
+    ("in_peer_role", "Do you work or volunteer in a peer support role now?", None, False),
+    (
+        "eligible_employer",
+        "Do you work or volunteer with the kind of organization this credential names (see its rules)?",
+        "Some credentials are open only to people in certain settings.",
+        False,
+    ),
+    ("drivers_license", "Do you have a valid driver's license?", None, False),
+)
 
 
 _EDUCATION_CHOICES = (
@@ -300,8 +315,13 @@ def add_answer(answer: Answer) -> Answer:
 
 
 for _answer in (
-    Answer("state", _state("state"), "str"),
-    Answer("age", _int("age", 10, 120), "int", question=Question("age", "How old are you?", "whole", low=10, high=120, unit="years")),
+    Answer("state", partial(parse_state, key="state"), "str"),
+    Answer(
+        "age",
+        partial(parse_int, key="age", low=10, high=120),
+        "int",
+        question=Question("age", "How old are you?", "whole", low=10, high=120, unit="years"),
+    ),
     Answer(
         "lived_experience",
         _lived,
@@ -317,7 +337,7 @@ for _answer in (
     ),
     Answer(
         "recovery_months",
-        _int("recovery_months", 0, 1200, prefer_not=True),
+        partial(parse_int, key="recovery_months", low=0, high=1200, prefer_not=True),
         "int",
         question=Question(
             "recovery_months",
@@ -332,7 +352,7 @@ for _answer in (
     ),
     Answer(
         "caregiver_months",
-        _int("caregiver_months", 0, 1200, prefer_not=True),
+        partial(parse_int, key="caregiver_months", low=0, high=1200, prefer_not=True),
         "int",
         question=Question(
             "caregiver_months",
@@ -346,7 +366,7 @@ for _answer in (
     ),
     Answer(
         "service_months",
-        _int("service_months", 0, 1200, prefer_not=True),
+        partial(parse_int, key="service_months", low=0, high=1200, prefer_not=True),
         "int",
         question=Question(
             "service_months",
@@ -362,51 +382,22 @@ for _answer in (
     Answer("months_since", _months_since, "skip", default=(), mapping=True),
     Answer(
         "education",
-        _choice("education", EDUCATION_ORDER + (PREFER_NOT,)),
+        partial(parse_choice, key="education", allowed=EDUCATION_ORDER + (PREFER_NOT,)),
         "str",
         question=Question(
             "education", "What is the highest education you have finished?", "choice", choices=_EDUCATION_CHOICES, allow_skip=True
         ),
     ),
-    Answer("in_state", _bool("in_state"), "bool", question=Question("in_state", "Do you live or work in the state?", YES_NO)),
-    _yesno(
-        "willing_to_share",
-        "Are you willing to share your own recovery story to support others?",
-        "Peer work asks for some sharing, always at a pace that is safe for you.",
+    Answer(
+        "in_state", partial(parse_bool, key="in_state"), "bool", question=Question("in_state", "Do you live or work in the state?", YES_NO)
     ),
-    _yesno(
-        "diagnosis",
-        "Have you been diagnosed with a mental health or substance use condition?",
-        "Some credentials here ask for a diagnosis; your answer stays on this computer.",
-        allow_skip=True,
+    *(
+        Answer(key, partial(parse_bool, key=key, prefer_not=skip), "bool", question=Question(key, text, YES_NO, why=why, allow_skip=skip))
+        for key, text, why, skip in YES_NO_ANSWERS
     ),
-    _yesno(
-        "life_disruption",
-        "Did your own mental health or substance use challenges seriously disrupt your life for a time?",
-        "Some credentials here ask for this kind of lived experience.",
-        allow_skip=True,
-    ),
-    _yesno(
-        "youth_experience",
-        "Did you face these challenges, or use youth-serving systems, as a child, teen or young adult?",
-        "Youth credentials ask for this.",
-        allow_skip=True,
-    ),
-    _yesno(
-        "caregiver_of_child",
-        "Are you (or were you) the parent or caregiver of a child or youth with these challenges?",
-        "Family credentials here ask for this.",
-    ),
-    _yesno("in_peer_role", "Do you work or volunteer in a peer support role now?"),
-    _yesno(
-        "eligible_employer",
-        "Do you work or volunteer with the kind of organization this credential names (see its rules)?",
-        "Some credentials are open only to people in certain settings.",
-    ),
-    _yesno("drivers_license", "Do you have a valid driver's license?"),
     Answer(
         "training_hours",
-        _hours("training_hours"),
+        partial(parse_hours, key="training_hours"),
         "float",
         question=Question(
             "training_hours", "How many hours of peer support training have you already finished? (0 if none)", "number", unit="hours"
@@ -414,7 +405,7 @@ for _answer in (
     ),
     Answer(
         "experience_hours",
-        _hours("experience_hours"),
+        partial(parse_hours, key="experience_hours"),
         "float",
         question=Question(
             "experience_hours", "How many hours of peer work or volunteering have you done? (0 if none)", "number", unit="hours"
@@ -422,19 +413,19 @@ for _answer in (
     ),
     Answer(
         "supervised_hours",
-        _hours("supervised_hours"),
+        partial(parse_hours, key="supervised_hours"),
         "float",
         question=Question(
             "supervised_hours", "How many hours of supervision of your peer work have you had? (0 if none)", "number", unit="hours"
         ),
     ),
-    Answer("exam_passed", _ids("exam_passed"), "ids", default=()),
-    Answer("courses_done", _ids("courses_done"), "ids", default=()),
-    Answer("credentials_held", _ids("credentials_held"), "ids", default=()),
+    Answer("exam_passed", partial(parse_ids, key="exam_passed"), "ids", default=()),
+    Answer("courses_done", partial(parse_ids, key="courses_done"), "ids", default=()),
+    Answer("credentials_held", partial(parse_ids, key="credentials_held"), "ids", default=()),
     Answer("conditions", _conditions, "skip", default=(), mapping=True),
     Answer(
         "background",
-        _choice("background", BACKGROUND),
+        partial(parse_choice, key="background", allowed=BACKGROUND),
         "str",
         question=Question(
             "background",
@@ -446,7 +437,7 @@ for _answer in (
         ),
     ),
     Answer("hours_per_week", partial(parse_int, key="hours_per_week", low=1, high=80), "int"),
-    Answer("moving_to", _state("moving_to"), "str"),
+    Answer("moving_to", partial(parse_state, key="moving_to"), "str"),
     Answer("readiness", _readiness, "skip", default=(), mapping=True),
 ):
     add_answer(_answer)
