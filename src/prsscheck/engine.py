@@ -7,7 +7,7 @@ never vanish: they come back as "check with the board" items and count as distan
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from prsscheck.kinds import (  # noqa: F401  (re-exported: the engine's public vocabulary)
@@ -159,6 +159,7 @@ class _Static(NamedTuple):
 
     credential: Credential
     checks: tuple[Requirement, ...]  # requirements whose kind decides something
+    levels: tuple[tuple[Requirement, Callable, bool], ...]  # (requirement, its level function, reciprocal), for status()
     fees: tuple[Item, ...]
     application: tuple[Item, ...]  # what goes with the application; never a blocker
     family: bool  # a family credential
@@ -187,8 +188,9 @@ def _static(credential: Credential) -> _Static:
     family = credential.lived_experience == "family"
     admits_family = any("family" in r.any_of for r in credential.all("lived_experience"))
     unknown, figures = key_figure_counts(credential)
+    levels = tuple((req, kind_of(req.kind).level, kind_of(req.kind).reciprocal) for req in checks if kind_of(req.kind).level is not None)
     static = _Static(
-        credential, tuple(checks), tuple(fees), tuple(application), family, admits_family, unknown, figures, cost_of(credential)
+        credential, tuple(checks), levels, tuple(fees), tuple(application), family, admits_family, unknown, figures, cost_of(credential)
     )
     _STATIC[id(credential)] = static
     return static
@@ -305,11 +307,10 @@ def status(profile: Profile, credential: Credential, context: Context = Context(
     by = _reciprocity(profile, credential, context)
     family = _family_route(static, profile)
     worst = MET
-    for req in static.checks:
-        kind = kind_of(req.kind)
-        if by and kind.reciprocal:
+    for req, decide, reciprocal in static.levels:
+        if by and reciprocal:
             continue
-        level = kind.level(req, profile, family)
+        level = decide(req, profile, family)
         if level is not None and level > worst:  # levels are numbered best to worst
             worst = level
     return _status(worst, static)

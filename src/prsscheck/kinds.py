@@ -444,24 +444,21 @@ for _answer in (
 
 
 class Profile:
-    """The answers, immutable. A key never answered reads as its Answer's default (None: not answered)."""
+    """The answers, immutable. A key never answered reads as its Answer's default (None: not answered).
 
-    __slots__ = ("_values",)
+    Every answer key is a plain instance attribute (defaults filled in), so the engine reads them
+    at C speed: batch mode reads hundreds of thousands of them a second (bench/run.py)."""
 
     def __init__(self, **values: Any):
         unknown = set(values) - set(ANSWERS)
         if unknown:
             raise TypeError(f"unknown answer keys: {', '.join(sorted(unknown))}")
-        object.__setattr__(self, "_values", {k: v for k, v in values.items() if v is not None})
-
-    def __getattr__(self, name: str) -> Any:
-        values = object.__getattribute__(self, "_values")
-        if name in values:
-            return values[name]
-        answer = ANSWERS.get(name)
-        if answer is None:
-            raise AttributeError(name)
-        return answer.default
+        given = {k: v for k, v in values.items() if v is not None}
+        fields = self.__dict__
+        for key, answer in ANSWERS.items():
+            fields[key] = answer.default
+        fields.update(given)
+        fields["_values"] = given
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Profile is immutable; use replace()")
