@@ -67,6 +67,9 @@ EVERYDAY = [  # (words in the question, what a person types)
     ("convicted of a crime", "no"),
     ("Reflection", "yes"),
     ("hours a week", ""),
+    ("hold a peer certification", "mo-nope"),
+    ("No credential has the id", "no"),
+    ("planning to move", "Kansas"),
 ]
 
 
@@ -84,8 +87,12 @@ def test_full_interview_in_everyday_words(tmp_path):
     child.sendline("34")
     totals, prompt, reply = [], "", None
     for _ in range(25):
-        index = child.expect([r"Question \d+ of (\d+)", "Your results for Texas", "Please type"])
+        index = child.expect([r"Question \d+ of (\d+)", "Your results for Texas", "Please type", "No credential has the id"])
         assert index != 2, f"{reply!r} was refused: {prompt}"
+        if index == 3:  # an unknown id is asked again, kindly
+            child.expect_exact("> ")
+            child.sendline("no")
+            continue
         if index == 1:
             break
         totals.append(int(child.match.group(1)))
@@ -102,6 +109,7 @@ def test_full_interview_in_everyday_words(tmp_path):
     assert saved["recovery_months"] == 24 and saved["training_hours"] == 20 and saved["experience_hours"] == 120
     assert saved["lived_experience"] == ["substance_use"] and saved["education"] == "high_school_or_ged" and saved["in_state"] is True
     assert saved["willing_to_share"] is False and saved["months_since"] == {"incarceration": "never"}
+    assert saved["moving_to"] == "KS" and saved.get("credentials_held", []) == []
 
 
 def test_prefer_not_to_say_everywhere_finishes(tmp_path):
@@ -122,6 +130,8 @@ def test_prefer_not_to_say_everywhere_finishes(tmp_path):
             child.sendline("")
         elif "y for yes" in prompt:
             child.sendline("n")
+        elif "or 'no'" in prompt:
+            child.sendline("no")
         elif "(e.g. 1,2)" in prompt or "Choose all" in prompt:
             child.sendline("none")
         else:
@@ -192,6 +202,8 @@ def test_forty_columns_still_reads(tmp_path):
         prompt = child.before or ""
         if "lived experience" in prompt:
             child.sendline("1")
+        elif "or 'no'" in prompt:
+            child.sendline("no")
         elif "1." in prompt:
             child.sendline("2")
         elif "y for yes" in prompt:

@@ -245,7 +245,11 @@ def interview(
         jurisdiction = rules.load_jurisdiction(directory, answers["state"])
         if not jurisdiction.credentials:
             return answers, [], None
-        asker.run(iv.plan(jurisdiction), answers)
+        known = frozenset(c.id for j in rules.load_all(directory) for c in j.credentials)
+        national = rules.load_national(directory)
+        if national is not None:
+            known |= {c.id for c in national.credentials}
+        asker.run(iv.plan(jurisdiction, known), answers)
     except EOFError:
         console.print()
         _offer_save(console, asker, answers, save)

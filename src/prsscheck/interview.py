@@ -223,11 +223,26 @@ PACE_QUESTION = Question(
 )
 
 
+HELD_QUESTION = Question(
+    "credentials_held",
+    "Do you hold a peer certification now? Type its id, like mo-cps ('prsscheck show MO' lists them), or 'no'.",
+    "ids",
+    why="What you hold may carry over: IC&RC reciprocity, a prerequisite, an exam already passed.",
+)
+MOVING_QUESTION = Question(
+    "moving_to",
+    "Are you planning to move to another state? Type it (a code like KS or a name), or 'no'.",
+    "state",
+    why="Then its credentials are shown too, with what carries over.",
+)
+
+
 class Plan:
     """What a state's rules could ask; `questions(answers)` gives those still worth asking now."""
 
-    def __init__(self, jurisdiction: Jurisdiction):
+    def __init__(self, jurisdiction: Jurisdiction, known_ids: frozenset[str] = frozenset()):
         self.jurisdiction = jurisdiction
+        self.known_ids = known_ids  # every credential id, to check what a person says they hold
 
     def in_reach(self, answers: Mapping[str, Any]) -> list[Credential]:
         """Credentials not already ruled out by lived experience or an age limit."""
@@ -271,6 +286,8 @@ class Plan:
             )
         if reach and any(_works(c) for c in reach):
             out.append(PACE_QUESTION)
+        if self.known_ids:  # what the person holds and where they are going: asked of everyone
+            out.extend((HELD_QUESTION, MOVING_QUESTION))
         return [q for q in out if not _answered(q, answers)]
 
 
@@ -411,8 +428,8 @@ def pending(plan: Plan, answers: Mapping[str, Any]) -> list[Question]:
     return plan.questions(answers)
 
 
-def plan(j: Jurisdiction) -> Plan:
-    return Plan(j)
+def plan(j: Jurisdiction, known_ids: frozenset[str] = frozenset()) -> Plan:
+    return Plan(j, known_ids)
 
 
 # ---------------------------------------------------------------- understanding a typed answer
@@ -524,6 +541,17 @@ def parse(q: Question, raw: str) -> Any:
         return PREFER_NOT
     if q.key == "hours_per_week" and not low:
         return 10
+    if q.form in ("ids", "state"):
+        if low in ("no", "n", "none", "nope", "not yet", "no i don't", ""):
+            return [] if q.form == "ids" else None
+        if q.form == "state":
+            from prsscheck.jurisdictions import resolve
+
+            return resolve(text)  # ValueError with a "did you mean" when unknown
+        ids = [i for i in re.split(r"[\s,;]+", low) if i]
+        if not all(re.fullmatch(r"[a-z]{2}-[a-z0-9-]+", i) for i in ids):
+            raise ValueError("Please type a credential id such as mo-cps (or several, like mo-cps, us-ncps), or 'no'.")
+        return ids
     if q.form in ("number", "whole"):
         if q.key.startswith("months_since.") and low in ("never", "no", "none", "n a", "na", "not applicable"):
             return NEVER
@@ -568,7 +596,9 @@ def record(q: Question, answers: dict[str, Any], value: Any) -> None:
             answers.setdefault("readiness", {})[sub] = int(value)
     elif sub:
         answers.setdefault(key, {})[sub] = value
-    elif key in ("exam_passed", "courses_done"):
+    elif value is None:
+        pass  # "no" to an optional question: nothing to store
+    elif key in ("exam_passed", "courses_done", "credentials_held"):
         answers[key] = list(dict.fromkeys([*(answers.get(key) or []), *value]))
     else:
         answers[key] = value
@@ -655,6 +685,9 @@ class Asker:
                 raw = self.read("> ")
                 try:
                     value = parse(q, raw)
+                    unknown = [i for i in value if i not in plan.known_ids] if q.form == "ids" and plan.known_ids else []
+                    if unknown:
+                        raise ValueError(f"No credential has the id '{unknown[0]}'; 'prsscheck show STATE' lists the ids. Or type 'no'.")
                 except ValueError as err:
                     self.console.print(Text(f"  {err}", style="yellow"))
                     continue
