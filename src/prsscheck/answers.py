@@ -50,28 +50,3 @@ def profile_to_mapping(profile: Profile) -> dict[str, Any]:
             value = int(value)
         out[key] = value
     return out
-
-
-def parse_text(text: str, name: str) -> Profile:
-    """An answers file's text (YAML or JSON; JSON is YAML) to a Profile."""
-    if text.lstrip().startswith("{"):
-        # JSON from a script: the json module is already loaded; importing yaml costs ~30 ms.
-        import json
-
-        try:
-            return profile_from_mapping(json.loads(text))
-        except json.JSONDecodeError:
-            pass  # YAML flow style, or broken: the YAML reader says which, with a line
-        except AnswersError as err:
-            raise AnswersError(f"{name}: {err}") from None
-    from prsscheck import yamlfile
-
-    try:
-        data = yamlfile.load(text)
-    except yamlfile.YamlError as err:
-        where = f" at line {err.line}" if err.line else ""
-        raise AnswersError(f"{name} is not valid YAML or JSON{where}: {err.message}") from None
-    try:
-        return profile_from_mapping(data)
-    except AnswersError as err:
-        raise AnswersError(f"{name}: {err}") from None

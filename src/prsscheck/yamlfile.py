@@ -102,13 +102,21 @@ def from_marked(err: yaml.MarkedYAMLError, prefix: str = "") -> YamlError:
     return YamlError(reason, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
 
 
-def load(text: str) -> Any:
-    """Parse one YAML document with the safe loader; errors become YamlError with a line."""
+def load(text: str, *, answers: bool = False) -> Any:
+    """Parse one YAML document with the safe loader; errors become YamlError with a line.
+    With answers=True, also refuse what would be misread silently in an answers file
+    (StrictError for duplicate keys, base-60 and octal numbers, numbers too long)."""
     import yaml
 
     reject_aliases(text)
     try:
-        return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
+        if not answers:
+            return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
+        node = yaml.compose(text, Loader=_loader())
+        if node is None:
+            return None
+        _check_answers_node(node)
+        return _loader()("").construct_document(node)
     except yaml.MarkedYAMLError as err:
         raise from_marked(err) from None
     except yaml.YAMLError as err:
@@ -116,6 +124,8 @@ def load(text: str) -> Any:
     except RecursionError:
         raise YamlError("the document is nested too deeply") from None
     except ValueError as err:  # e.g. an integer of thousands of digits
+        if isinstance(err, YamlError):
+            raise
         raise YamlError(f"a value cannot be read: {err}") from None
 
 
@@ -191,27 +201,8 @@ def _check_answers_node(root: yaml.Node) -> None:
 
 
 def load_answers(text: str) -> Any:
-    """An answers file (or saved answers) in YAML, with no surprises: like load(), and
-    StrictError for duplicate keys, base-60 and octal numbers, numbers too long."""
-    import yaml
-
-    reject_aliases(text)
-    try:
-        node = yaml.compose(text, Loader=_loader())
-        if node is None:
-            return None
-        _check_answers_node(node)
-        return _loader()("").construct_document(node)
-    except yaml.MarkedYAMLError as err:
-        raise from_marked(err) from None
-    except yaml.YAMLError as err:
-        raise YamlError(f"not valid YAML: {err}") from None
-    except RecursionError:
-        raise YamlError("the document is nested too deeply") from None
-    except ValueError as err:
-        if isinstance(err, YamlError):
-            raise
-        raise YamlError(f"a value cannot be read: {err}") from None
+    """An answers file (or saved answers) in YAML, with no surprises: see load(answers=True)."""
+    return load(text, answers=True)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
