@@ -299,3 +299,12 @@ def test_unclear_answers_are_asked_again(key, typed):
 
     with pytest.raises(ValueError):
         iv.parse(ANSWERS[key].question, typed)
+
+
+def test_an_ohio_adult_with_own_recovery_is_asked_no_youth_or_family_exam():
+    ohio = rules.load_jurisdiction(RULES, "OH")
+    questions = iv.plan(ohio).questions({"state": "OH", "age": 40, "lived_experience": ["substance_use"]})
+    adult = {c.id for c in ohio.credentials if c.lived_experience in ("mental_health", "substance_use", "either")}
+    exams = [c.key for q in questions if q.key == "exam_passed" for c in q.choices]
+    assert exams and all(exam.rsplit("-exam", 1)[0] in adult or exam == "icrc_pr" for exam in exams)
+    assert not {q.key for q in questions} & {"caregiver_months", "caregiver_of_child", "youth_experience"}
