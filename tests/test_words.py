@@ -1,0 +1,296 @@
+"""What each kind says to a person, word for word, in every branch; what show and compare print for
+each value; cost, time and the gap. Written from the mutation run's survivors: every line here is a
+branch a broken engine could otherwise get wrong unseen."""
+
+from __future__ import annotations
+
+import pytest
+
+from prsscheck import engine, kinds
+from prsscheck.kinds import CHECK, LATER, MET, NEVER, PREFER_NOT, REVIEW, WAIT, Context, Profile
+from prsscheck.model import Credential, Renewal, Requirement
+
+SRC = "https://board.example.org"
+
+
+def req(kind: str, **fields) -> Requirement:
+    return Requirement(kind=kind, source=SRC, **fields)
+
+
+def explain(r: Requirement, profile: Profile, ctx: Context = Context(), family: bool = False):
+    kind = kinds.kind_of(r.kind)
+    level = kind.level(r, profile, family)
+    return level, kind.explain(level, r, profile, ctx)
+
+
+def credential(*requirements: Requirement, **fields) -> Credential:
+    base = dict(
+        id="tx-x",
+        title="Test Credential",
+        acronym="TC",
+        issuer="A Board",
+        lived_experience="either",
+        medicaid_billable=None,
+        confidence=None,
+        requirements=requirements,
+        renewal=None,
+        reciprocity="none",
+        reciprocity_text=None,
+        steps=(),
+        notes=None,
+        jurisdiction="TX",
+    )
+    base.update(fields)
+    return Credential(**base)
+
+
+# ---------------------------------------------------------------- event_lookback
+
+
+def test_event_lookback_in_every_branch():
+    r = req("event_lookback", event="incarceration", months=24)
+    level, out = explain(r, Profile(months_since=(("incarceration", 10),)))
+    assert level == WAIT and out.item.text == "Apply 14 months from now: 24 months must pass since release from incarceration."
+    assert (out.item.need, out.item.have, out.step) == (24, 10, out.item.text)
+    level, out = explain(r, Profile(months_since=(("incarceration", 24),)))
+    assert level == MET and out.item.text == "At least 24 months since release from incarceration: met."
+    level, out = explain(r, Profile(months_since=(("incarceration", NEVER),)))
+    assert level == MET and out.item.text == "At least 24 months since release from incarceration: does not apply to you."
+    level, out = explain(r, Profile(months_since=(("incarceration", PREFER_NOT),)))
+    assert (
+        level == REVIEW
+        and out.item.text == "You chose not to say; the rules ask that 24 months have passed since release from incarceration."
+    )
+    assert out.step == "Ask the board how it counts this time."
+    level, out = explain(r, Profile())
+    assert level == REVIEW and out.item.text.startswith("Not answered: How many months since release from incarceration? (or 'never')")
+    level, out = explain(req("event_lookback", event="treatment", months=None), Profile())
+    assert (
+        level == CHECK
+        and out.item.text == "Time required since your most recent treatment: not stated in the sources we read; check with the board."
+    )
+    one = explain(req("event_lookback", event="inpatient_stay", months=1), Profile(months_since=(("inpatient_stay", 0),)))[1]
+    assert one.item.text == "Apply 1 month from now: 1 months must pass since an inpatient stay for your condition."
+    assert kinds.kind_of("event_lookback").text(r) == "24 months since release from incarceration"
+
+
+# ---------------------------------------------------------------- records
+
+
+@pytest.mark.parametrize(
+    ("fields", "summary"),
+    [
+        ({"summary": "Only violent felonies bar it."}, "Only violent felonies bar it."),
+        ({"summary": "Only violent felonies bar it"}, "Only violent felonies bar it."),
+        ({"barring": True}, "Some offenses bar certification; others are reviewed case by case."),
+        ({"barring": False}, "No offense bars certification outright; the board reviews records case by case."),
+        ({}, "The board reviews records case by case."),
+        (
+            {"lookback_years": 7, "waiver": True},
+            "The board reviews records case by case. It looks back 7 years. A waiver or appeal route exists.",
+        ),
+        ({"lookback_years": 1, "waiver": False}, "The board reviews records case by case. It looks back 1 year."),
+    ],
+)
+def test_record_summaries(fields, summary):
+    assert kinds.record_summary(req("background_check", required=True, **fields)) == summary
+
+
+def test_a_record_is_shown_with_its_link_and_a_step():
+    r = req("background_check", required=True, barring=True, url="https://board.example.org/records")
+    level, out = explain(r, Profile(background="has_record"))
+    assert level == LATER
+    assert (
+        out.item.text
+        == "You have a conviction: Some offenses bar certification; others are reviewed case by case. Details: https://board.example.org/records"
+    )
+    assert out.step.startswith("Read the board's rules on records")
+    assert explain(r, Profile(background=PREFER_NOT))[1].item.text.startswith("You chose not to say about a record: ")
+
+
+# ---------------------------------------------------------------- fees and cost
+
+
+def test_fee_items_in_every_shape():
+    assert engine.fee_item(req("fee", what="application", usd=60)).as_dict() == {
+        "kind": "fee",
+        "need": 60,
+        "have": None,
+        "text": "Application fee: $60.",
+        "source": SRC,
+    }
+    assert engine.fee_item(req("fee", what="training", usd=200, usd_max=300)).text == "Training fee: $200-$300."
+    assert engine.fee_item(req("fee", what="background_check", usd=None, text="about $40")).text == "Background check fee: about $40."
+    assert engine.fee_item(req("fee", what=None, usd=None)).text == "Other fee: not stated in the sources we read."
+    assert engine.fee_item(req("fee", what="exam", usd=None)).need is None
+
+
+def test_cost_adds_ranges_keeps_renewal_apart_and_names_unknowns():
+    cred = credential(
+        req("fee", what="application", usd=50),
+        req("fee", what="training", usd=100, usd_max=250),
+        req("fee", what="exam", usd=None),
+        req("fee", what="background_check", usd=None),
+        req("fee", what="exam", usd=None),
+        req("fee", what="renewal", usd=None, text="$25 a year"),
+    )
+    cost = engine.cost_of(cred)
+    assert cost == engine.Cost(150, 300, ("exam", "background check"), "$25 a year")
+    assert cost.as_dict() == {"min_usd": 150, "max_usd": 300, "unknown": ["exam", "background check"], "renewal": "$25 a year"}
+    assert cost.text == "Cost to apply: about $150-$300; exam, background check fee unknown."
+    assert engine.cost_of(credential(req("fee", what="renewal", usd=20, usd_max=30))).renewal == "$20-$30"
+    assert engine.cost_of(credential(req("fee", what="renewal", usd=None))).renewal == "unknown"
+    assert engine.cost_of(credential()).text == "Cost: no fees found in the sources we read; ask the board."
+    assert (
+        engine.cost_of(credential(req("fee", what="application", usd=None))).text
+        == "Cost: not stated in the sources we read (application fee unknown)."
+    )
+
+
+# ---------------------------------------------------------------- age limits, prerequisites, others
+
+
+def test_max_age_in_every_branch():
+    r = req("max_age", years=30)
+    assert explain(r, Profile(age=30))[1].item.text == "Age 30: this credential is for people up to 30."
+    level, out = explain(r, Profile(age=31))
+    assert (
+        level == kinds.BLOCK
+        and out.item.text == "This credential is for people up to age 30."
+        and (out.item.need, out.item.have) == (30, 31)
+    )
+    assert explain(r, Profile())[1].item.text.startswith("Not answered: How old are you?")
+    assert (
+        explain(req("max_age", years=None), Profile(age=20))[1].item.text
+        == "Upper age limit: not stated in the sources we read; check with the board."
+    )
+    assert kinds.kind_of("max_age").text(r) == "up to 30" and kinds.kind_of("max_age").text(req("max_age", years=None)) == "unknown"
+
+
+def test_prerequisite_words_name_the_credential_and_outside_ones():
+    ctx = Context(titles={"tx-a": "TX First (F)", "tx-b": "TX Second (S)"})
+    r = req("prerequisite_credential", any_of=("tx-a", "tx-b"), text="or an equivalent from another state")
+    level, out = explain(r, Profile(), ctx)
+    assert out.item.text == "Earn this credential first: TX First (F) or TX Second (S) (or an equivalent from another state)."
+    assert (out.item.need, out.item.have, out.step) == ("tx-a,tx-b", None, out.item.text)
+    level, out = explain(r, Profile(credentials_held=("tx-b",)), ctx)
+    assert level == MET and out.item.text == "You hold the credential this one builds on: TX Second (S)." and out.item.have == "tx-b"
+    bare = explain(req("prerequisite_credential", any_of=("tx-z",)), Profile())[1]
+    assert bare.item.text == "Earn this credential first: tx-z."
+    assert kinds.kind_of("prerequisite_credential").text(r) == "tx-a, tx-b (or an equivalent from another state)"
+
+
+def test_other_requirements():
+    level, out = explain(req("other", text="Good moral character", judged_by="board"), Profile())
+    assert level == LATER and out.item.text == "The board also judges: Good moral character"
+    level, out = explain(req("other", text="Something else"), Profile())
+    assert level == CHECK and out.item.text == "Check with the board: Something else" and out.item.source == SRC
+
+
+def test_answers_read_by_each_condition():
+    assert kinds.answers_read(req("condition", key="diagnosis")) == ("diagnosis",)
+    assert kinds.answers_read(req("condition", key="tx-x-license")) == ("conditions",)
+    assert kinds.answers_read(req("training_hours", hours=3)) == ("training_hours",)
+    assert kinds.answers_read(req("fee", what="exam")) == ()
+    assert kinds.answers_read(req("pets_owned")) == ()
+
+
+def test_service_and_lived_words():
+    out = explain(req("service_history", months=1, any_of=("mental_health",)), Profile(service_months=0))[1]
+    assert out.item.text == "This credential is for people who have received mental health services themselves."
+    assert (
+        explain(req("service_history", months=1), Profile(service_months=3))[1].item.text
+        == "You have received mental health or substance use services yourself."
+    )
+    level, out = explain(req("lived_experience", any_of=("family",)), Profile(lived_experience=PREFER_NOT))
+    assert (
+        level == REVIEW
+        and out.item.text == "You chose not to say; this credential is for lived experience of family (as a parent or caregiver)."
+    )
+
+
+# ---------------------------------------------------------------- what show and compare print
+
+
+@pytest.mark.parametrize(
+    ("r", "text"),
+    [
+        (req("training_hours", hours=40, basis="course_length"), "40 (course length)"),
+        (req("training_hours", hours=None, basis="course_length"), "unknown"),
+        (req("experience_hours", hours=500, within_years=7), "500 within 7 years"),
+        (req("experience_hours", hours=250, stage="after_initial"), "250 (after applying)"),
+        (req("supervised_hours", hours=25), "25"),
+        (req("exam", required=None), "unknown"),
+        (req("exam", required=False), "none"),
+        (req("exam", required=True, id="icrc_pr", name="IC&RC PR", type="national"), "IC&RC national exam: IC&RC PR"),
+        (req("exam", required=True, id="tx-x-exam", name="Its exam", type=None), "exam: Its exam"),
+        (req("education", level=None), "unknown"),
+        (req("education", level="other"), "other (see notes)"),
+        (req("education", level="high_school_or_ged"), "high school diploma or GED"),
+        (req("min_age", years=0), "none"),
+        (req("recovery_time", months=0), "no minimum"),
+        (req("service_history", months=1), "at any time"),
+        (req("service_history", months=12), "12 months"),
+        (req("residency", basis="work", percent=None), "work in the state"),
+        (req("background_check", required=None), "unknown"),
+        (req("fee", what="exam", usd=None, text="varies"), "exam: varies"),
+    ],
+)
+def test_value_words_in_show_and_compare(r, text):
+    assert kinds.kind_of(r.kind).text(r) == text
+
+
+def test_every_and_money():
+    assert kinds.every(None) == "period unknown" and kinds.every(3) == "every 3 years" and kinds.every(1) == "every year"
+    assert kinds.money(1234.5) == "$1,234.50" and kinds.money(5, 5) == "$5"
+
+
+# ---------------------------------------------------------------- the gap, time and records
+
+
+def test_gap_weighs_each_kind():
+    items = (
+        kinds.Item("training_hours", "", 10, 4),
+        kinds.Item("recovery_time", "", 12, 10),
+        kinds.Item("exam", "", "tx-x-exam", None),
+        kinds.Item("required_course", "", "tx-course", None),
+        kinds.Item("prerequisite_credential", "", "tx-a", None),
+        kinds.Item("experience_hours", "", None, 5),
+        kinds.Item("condition", "", "in_peer_role", False),
+        kinds.Item("supervised_hours", "", 5, True),
+    )
+    # 6 hours + 2 months x 10 + an exam (60) + a course (20) + a prerequisite (200) + unknown hours (60) + a step (30) + 5 hours
+    assert engine._gap(items) == 6 + 20 + 60 + 20 + 200 + 60 + 30 + 5
+
+
+def test_timeline_record_and_words():
+    t = engine.Timeline(4.6, "2027-01", 46.0, 10.0, 0.0)
+    assert t.as_dict() == {
+        "weeks": 4.6,
+        "earliest": "2027-01",
+        "hours_left": 46.0,
+        "hours_per_week": 10.0,
+        "wait_months": 0.0,
+        "estimate": True,
+    }
+    assert t.text == "Time: about 5 weeks (around 2027-01): 46 hours at 10 a week. An estimate."
+    assert engine.Timeline(0, None, 0, 10, 0).text == "Time: you can apply now."
+    assert engine.Timeline(0.2, None, 2, 10, 0).text == "Time: about 1 week: 2 hours at 10 a week. An estimate."
+    assert engine.Timeline(26, None, 0, 10, 6).text == "Time: about 26 weeks: 6 months to wait. An estimate."
+
+
+def test_items_and_profiles_as_records():
+    item = kinds.Item("exam", "Pass it.", "x", None, SRC)
+    assert item.as_dict() == {"kind": "exam", "need": "x", "have": None, "text": "Pass it.", "source": SRC}
+    assert repr(Profile(age=3, background="none")) == "Profile(age=3, background='none')"
+    assert hash(Profile(age=3)) == hash(Profile(age=3)) and hash(Profile(age=3)) != hash(Profile(age=4))
+
+
+def test_status_only_path_for_a_held_credential_and_renewal_words():
+    cred = credential(req("min_age", years=18), renewal=Renewal(2, 20, None, SRC))
+    assert engine.status(Profile(credentials_held=("tx-x",)), cred) == "eligible"
+    held = engine.evaluate(Profile(credentials_held=("tx-x",)), cred)
+    assert held.next_steps == ("Renew every 2 years with 20 hours of continuing education.",)
+    assert engine.renewal_steps(credential()) == (
+        "Renew on time; ask the board how often and how many continuing-education hours it asks.",
+    )
