@@ -71,16 +71,17 @@ def test_compare_needs_two_states():
     assert "two or more states" in r.stderr
 
 
-def test_compare_names_and_codes_side_by_side():
-    r = run("compare", "texas", "MO", "--format", "json")
+def test_compare_names_and_codes_side_by_side(rules_copy):
+    r = run("--rules-dir", rules_copy, "compare", "texas", "MO", "--format", "json")
     assert r.exit_code == 0, r
     data = json.loads(r.stdout)
     assert data["jurisdictions"] == ["TX", "MO"]
     columns = {c["credential"]: c["values"] for c in data["columns"]}
     assert columns["tx-rsps"]["Training hours"] == "65.5"
-    assert columns["mo-cps"]["Training hours"] == "35 (course length)"  # Missouri DMH: a week-long 35-hour course
-    assert columns["mo-fsp"]["Training hours"] == "unknown"  # not researched: never a guess
-    assert columns["mo-crpr"]["Reciprocity"] == "IC&RC reciprocity"
+    assert columns["mo-cps"]["Training hours"] == "35"
+    assert columns["tx-unk"]["Training hours"] == "unknown"  # never a guess
+    assert columns["mo-cpr"]["Reciprocity"] == "IC&RC reciprocity"
+    assert columns["tx-mhps"]["Work/volunteer hours"] == "0" and columns["tx-apr"]["Exam"] == "none"
     assert "Training hours" in data["differing"]
 
 
@@ -92,8 +93,8 @@ def test_compare_credential_filter_and_unknown_credential():
 
 
 @pytest.mark.parametrize("columns", ["80", "120"])
-def test_compare_reads_at_80_and_120_columns(columns):
-    r = run("compare", "TX", "MO", "-c", "tx-rsps", "-c", "mo-cps", env={"COLUMNS": columns, "NO_COLOR": "1"})
+def test_compare_reads_at_80_and_120_columns(columns, rules_copy):
+    r = run("--rules-dir", rules_copy, "compare", "TX", "MO", "-c", "tx-rsps", "-c", "mo-cps", env={"COLUMNS": columns, "NO_COLOR": "1"})
     assert r.exit_code == 0, r
     lines = r.stdout.splitlines()
     assert max(len(line) for line in lines) <= int(columns)
