@@ -65,7 +65,7 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     bullets: dict[str, list[str]] = field(default_factory=dict)  # heading -> items
     status: str | None = None  # assess: colours the panel
-    numbered: bool = False  # bullets are already numbered steps: no bullet marker
+    numbered: tuple[str, ...] = ()  # headings whose bullets are steps in order: numbered, not bulleted
 
 
 @dataclass
@@ -316,7 +316,7 @@ def show(j: Jurisdiction) -> Document:
             section.lines.append(f"Exam id for answers files (exam_passed): {', '.join(exams)}.")
         if c.steps:
             section.bullets["Steps, in order"] = [f"{i}. {s}" for i, s in enumerate(c.steps, 1)]
-            section.numbered = True
+            section.numbered = ("Steps, in order",)
         if c.notes:
             section.lines.append(f"Notes: {c.notes}")
         doc.sections.append(section)
@@ -649,6 +649,10 @@ def _verdict_section(v: Verdict, data: dict[str, Any], j: Jurisdiction, weak: fr
         section.lines.append(v.timeline.text)
     if v.application:
         section.bullets["With your application"] = _bullets(v.application)
+    if v.credential.steps and not v.held:
+        # The board's own order, so the person can place the items above on the way.
+        section.bullets["Steps, in order"] = list(v.credential.steps)
+        section.numbered = ("Steps, in order",)
     if v.next_step:
         section.lines.append(f"Next step: {v.next_step}")
     board = data["board"]

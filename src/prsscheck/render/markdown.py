@@ -45,10 +45,9 @@ def render(doc: Document) -> str:
         for t in section.tables:
             lines += table(t) + [""]
         for heading, items in section.bullets.items():
-            marker = "1." if section.numbered else "-"
-            lines += (
-                [f"**{escape(heading)}**", ""] + [f"{marker} {escape(_unnumbered(i) if section.numbered else i)}" for i in items] + [""]
-            )
+            numbered = heading in section.numbered
+            marker = "1." if numbered else "-"
+            lines += [f"**{escape(heading)}**", ""] + [f"{marker} {escape(_unnumbered(i) if numbered else i)}" for i in items] + [""]
     for line in doc.footer:
         lines += [f"_{escape(line)}_", ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -183,7 +183,7 @@ def print_document(doc: Document, out: Console | None = None) -> None:
                 body.append(rich_table(t))
         for heading, items in section.bullets.items():
             body.append(Text(heading, style="bold"))
-            body.append(bullet_list(items, numbered=section.numbered))
+            body.append(bullet_list(items, numbered=heading in section.numbered))
         if section.status:
             from rich.console import Group
             from rich.panel import Panel  # only assess shows panels
