@@ -294,3 +294,202 @@ def test_status_only_path_for_a_held_credential_and_renewal_words():
     assert engine.renewal_steps(credential()) == (
         "Renew on time; ask the board how often and how many continuing-education hours it asks.",
     )
+
+
+# ---------------------------------------------------------------- every field of the line, not only its words
+
+I = kinds.Item
+
+
+@pytest.mark.parametrize(
+    ("r", "profile", "ctx", "level", "item"),
+    [
+        (
+            req("event_lookback", event="incarceration", months=24),
+            Profile(months_since=(("incarceration", 10),)),
+            Context(),
+            WAIT,
+            Line("event_lookback", "Apply 14 months from now: 24 months must pass since release from incarceration.", 24, 10, SRC),
+        ),
+        (
+            req("event_lookback", event="incarceration", months=24),
+            Profile(months_since=(("incarceration", NEVER),)),
+            Context(),
+            MET,
+            Line("event_lookback", "At least 24 months since release from incarceration: does not apply to you.", 24, NEVER, SRC),
+        ),
+        (
+            req("event_lookback", event="incarceration", months=24),
+            Profile(months_since=(("incarceration", PREFER_NOT),)),
+            Context(),
+            REVIEW,
+            I(
+                "event_lookback",
+                "You chose not to say; the rules ask that 24 months have passed since release from incarceration.",
+                24,
+                PREFER_NOT,
+                SRC,
+            ),
+        ),
+        (
+            req("service_history", months=1, any_of=("mental_health", "substance_use")),
+            Profile(service_months=0),
+            Context(),
+            kinds.BLOCK,
+            I(
+                "service_history",
+                "This credential is for people who have received mental health or substance use services themselves.",
+                1,
+                0,
+                SRC,
+            ),
+        ),
+        (
+            req("service_history", months=1),
+            Profile(service_months=5),
+            Context(),
+            MET,
+            Line("service_history", "You have received mental health or substance use services yourself.", 1, 5, SRC),
+        ),
+        (
+            req("service_history", months=12),
+            Profile(service_months=5),
+            Context(),
+            WAIT,
+            Line("service_history", "Wait 7 more months of receiving mental health or substance use services (12 required).", 12, 5, SRC),
+        ),
+        (
+            req("service_history", months=12),
+            Profile(service_months=12),
+            Context(),
+            MET,
+            Line("service_history", "12 months of receiving mental health or substance use services: at least 12 required.", 12, 12, SRC),
+        ),
+        (
+            req("condition", key="tx-x-license", question="Do you have a license?", text="A license", when_unmet="in_progress"),
+            Profile(conditions=(("tx-x-license", False),)),
+            Context(),
+            kinds.TODO,
+            Line("condition", "Required: A license.", "tx-x-license", False, SRC),
+        ),
+        (
+            req("condition", key="tx-x-license", question="Do you have a license?", text="A license"),
+            Profile(conditions=(("tx-x-license", True),)),
+            Context(),
+            MET,
+            Line("condition", "You said yes: Do you have a license?", "tx-x-license", True, SRC),
+        ),
+        (
+            req("condition", key="diagnosis", text="A diagnosis"),
+            Profile(diagnosis=PREFER_NOT),
+            Context(),
+            REVIEW,
+            Line("condition", "You chose not to say; the rules ask: A diagnosis", "diagnosis", PREFER_NOT, SRC),
+        ),
+        (
+            req("condition", key="in_peer_role", expect=False, text="Not yet in a peer role"),
+            Profile(in_peer_role=False),
+            Context(),
+            MET,
+            Line("condition", "You said yes: Do you work or volunteer in a peer support role now?", "in_peer_role", True, SRC),
+        ),
+        (
+            req("residency", basis="live", percent=None),
+            Profile(in_state=False),
+            Context(state_name="Ohio"),
+            WAIT,
+            Line("residency", "You need to live in Ohio.", True, False, SRC),
+        ),
+        (
+            req("residency", basis="live_work_or_volunteer", percent=51),
+            Profile(in_state=True),
+            Context(state_name="Ohio"),
+            MET,
+            Line("residency", "You live, work or volunteer in Ohio (at least 51% of the time).", True, True, SRC),
+        ),
+        (
+            req("required_course", id="tx-c", name="A course", hours=None),
+            Profile(),
+            Context(),
+            kinds.TODO,
+            Line("required_course", "Complete the course: A course.", "tx-c", None, SRC),
+        ),
+        (
+            req("required_course", id="tx-c", name="A course", hours=1),
+            Profile(courses_done=("tx-c",)),
+            Context(),
+            MET,
+            Line("required_course", "Course done: A course.", "tx-c", "tx-c", SRC),
+        ),
+        (
+            req("max_age", years=26),
+            Profile(age=26),
+            Context(),
+            MET,
+            Line("max_age", "Age 26: this credential is for people up to 26.", 26, 26, SRC),
+        ),
+        (
+            req("caregiver_time", months=12),
+            Profile(caregiver_months=3),
+            Context(),
+            WAIT,
+            Line("caregiver_time", "Wait 9 more months as a parent or caregiver (12 required).", 12, 3, SRC),
+        ),
+        (
+            req("caregiver_time", months=0),
+            Profile(caregiver_months=0),
+            Context(),
+            MET,
+            Line("caregiver_time", "No minimum time as a parent or caregiver.", 0, 0, SRC),
+        ),
+        (
+            req("recovery_time", months=6),
+            Profile(recovery_months=PREFER_NOT),
+            Context(),
+            REVIEW,
+            Line(
+                "recovery_time", "Not answered: How long have you been in recovery? We could not check this requirement.", None, None, SRC
+            ),
+        ),
+        (
+            req("min_age", years=None),
+            Profile(age=30),
+            Context(),
+            CHECK,
+            Line("min_age", "Minimum age: not stated in the sources we read; check with the board.", None, None, SRC),
+        ),
+        (
+            req("background_check", required=None),
+            Profile(background="none"),
+            Context(),
+            MET,
+            Line("background_check", "No conviction to review.", None, "none", SRC),
+        ),
+        (
+            req("other", text="X", judged_by="board"),
+            Profile(),
+            Context(),
+            LATER,
+            Line("other", "The board also judges: X", None, None, SRC),
+        ),
+    ],
+)
+def test_each_line_in_full(r, profile, ctx, level, item):
+    got_level, out = explain(r, profile, ctx)
+    assert (got_level, out.item) == (level, item)
+
+
+def test_titles_name_state_credentials_by_code_and_national_ones_alone():
+    from prsscheck.model import Jurisdiction
+
+    def jurisdiction(code):
+        return Jurisdiction(
+            code, code, "none", "none", None, "2026-01-01", (), (credential(id=f"{code.lower()}-x", jurisdiction=code),), (), (), None
+        )
+
+    assert engine.titles([jurisdiction("TX"), jurisdiction("US")]) == {"tx-x": "TX Test Credential (TC)", "us-x": "Test Credential (TC)"}
+
+
+def test_gap_counts_a_non_number_have_as_nothing_done():
+    assert engine._gap((kinds.Item("training_hours", "", 10, "n/a"),)) == 10
+    assert engine._gap((kinds.Item("recovery_time", "", 3, 5),)) == 0
