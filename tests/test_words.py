@@ -298,7 +298,7 @@ def test_status_only_path_for_a_held_credential_and_renewal_words():
 
 # ---------------------------------------------------------------- every field of the line, not only its words
 
-I = kinds.Item
+Line = kinds.Item
 
 
 @pytest.mark.parametrize(
@@ -323,7 +323,7 @@ I = kinds.Item
             Profile(months_since=(("incarceration", PREFER_NOT),)),
             Context(),
             REVIEW,
-            I(
+            Line(
                 "event_lookback",
                 "You chose not to say; the rules ask that 24 months have passed since release from incarceration.",
                 24,
@@ -336,7 +336,7 @@ I = kinds.Item
             Profile(service_months=0),
             Context(),
             kinds.BLOCK,
-            I(
+            Line(
                 "service_history",
                 "This credential is for people who have received mental health or substance use services themselves.",
                 1,
@@ -391,7 +391,7 @@ I = kinds.Item
             Profile(in_peer_role=False),
             Context(),
             MET,
-            Line("condition", "You said yes: Do you work or volunteer in a peer support role now?", "in_peer_role", True, SRC),
+            Line("condition", "You said no: Do you work or volunteer in a peer support role now?", "in_peer_role", False, SRC),
         ),
         (
             req("residency", basis="live", percent=None),

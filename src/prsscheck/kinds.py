@@ -1003,7 +1003,8 @@ def _condition_explain(level: int, req: Requirement, p: Profile, ctx: Context) -
             )
         return unanswered(req, condition_question(req))
     if level == MET:
-        return Outcome(MET, Item(req.kind, f"You said yes: {condition_question(req)}", req.key, True, req.source))
+        answer = p.condition(req.key)
+        return Outcome(MET, Item(req.kind, f"You said {'yes' if answer else 'no'}: {condition_question(req)}", req.key, answer, req.source))
     step = {TODO: f"Before you apply: {rule}.", WAIT: f"When this is true for you, apply: {rule}."}.get(level)
     return Outcome(level, Item(req.kind, f"Required: {rule}.", req.key, False, req.source), step)
 
