@@ -188,3 +188,19 @@ def test_views_at_40_80_and_120_columns(view, columns, rules_copy):
     assert max(len(line) for line in r.stdout.splitlines()) <= columns
     assert "_" not in re.sub(r"https?://\S+|\(exam_passed\)|\b[a-z]{2}-[a-z0-9-]+\b", "", r.stdout), "no underscore ids in prose"
     compare_with(f"{view}-{columns}.txt", _screen(r.stdout))
+
+
+def test_every_line_names_its_kind_and_cites_its_requirements_source():
+    """The sources listed under a verdict come from its lines: a line that lost its source would
+    drop a citation silently."""
+    js = rules.load_all(FIXTURE_RULES, ("TX", "MO", "KS"))
+    context = engine.Context(icrc_reciprocal_ids=engine.icrc_reciprocal_ids(js), titles=engine.titles(js), today="2026-12-03")
+    for answers in PEOPLE.values():
+        for c in (c for j in js for c in j.credentials):
+            v = engine.evaluate(Profile(**answers), c, context)
+            sources = {r.kind: {x.source for x in c.all(r.kind)} for r in c.requirements}
+            for item in (*v.met, *v.remaining, *v.blockers, *v.review, *v.later, *v.fees, *v.application):
+                if item.kind == "held":
+                    continue
+                assert item.kind in sources, (c.id, item)
+                assert item.source in sources[item.kind], (c.id, item)
