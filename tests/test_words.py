@@ -493,3 +493,237 @@ def test_titles_name_state_credentials_by_code_and_national_ones_alone():
 def test_gap_counts_a_non_number_have_as_nothing_done():
     assert engine._gap((kinds.Item("training_hours", "", 10, "n/a"),)) == 10
     assert engine._gap((kinds.Item("recovery_time", "", 3, 5),)) == 0
+
+
+@pytest.mark.parametrize(
+    ("r", "profile", "level", "item", "step"),
+    [
+        (req("min_age", years=0), Profile(age=40), MET, Line("min_age", "No minimum age.", 0, 40, SRC), None),
+        (
+            req("min_age", years=21),
+            Profile(age=18),
+            WAIT,
+            Line("min_age", "You can apply at age 21, in 3 years.", 21, 18, SRC),
+            "Wait until you are 21 (3 years); you can start training before then where the course allows it.",
+        ),
+        (
+            req("education", level=None),
+            Profile(education="none"),
+            CHECK,
+            Line("education", "Education requirement: not stated in the sources we read; check with the board.", None, None, SRC),
+            None,
+        ),
+        (
+            req("education", level="other", note="a GED or two years of work"),
+            Profile(education="none"),
+            CHECK,
+            Line(
+                "education",
+                "Education: the board sets its own rule (a GED or two years of work); check with the board.",
+                "other",
+                "none",
+                SRC,
+            ),
+            None,
+        ),
+        (
+            req("education", level="other"),
+            Profile(),
+            CHECK,
+            Line(
+                "education", "Education: the board sets its own rule (see the credential notes); check with the board.", "other", None, SRC
+            ),
+            None,
+        ),
+        (
+            req("education", level="none"),
+            Profile(education="none"),
+            MET,
+            Line("education", "No education requirement.", "none", "none", SRC),
+            None,
+        ),
+        (
+            req("education", level="high_school_or_ged"),
+            Profile(education="bachelor"),
+            MET,
+            Line("education", "High school diploma or GED: you have it.", "high_school_or_ged", "bachelor", SRC),
+            None,
+        ),
+        (
+            req("education", level="high_school_or_ged"),
+            Profile(education=PREFER_NOT),
+            REVIEW,
+            Line(
+                "education",
+                "You chose not to say your education; a high school diploma or GED is required.",
+                "high_school_or_ged",
+                PREFER_NOT,
+                SRC,
+            ),
+            "Find your diploma, GED or transcript: the board will ask for it.",
+        ),
+        (
+            req("education", level="high_school_or_ged"),
+            Profile(education="none"),
+            WAIT,
+            Line("education", "A high school diploma or GED (or equivalency) is required.", "high_school_or_ged", "none", SRC),
+            "Earn a high school diploma or GED; adult education programs can help, often at no cost.",
+        ),
+        (
+            req("education", level="bachelor"),
+            Profile(education="associate"),
+            WAIT,
+            Line("education", "A bachelor's degree (or equivalency) is required.", "bachelor", "associate", SRC),
+            "Earn a bachelor's degree.",
+        ),
+        (
+            req("lived_experience", any_of=("mental_health",)),
+            Profile(lived_experience=PREFER_NOT),
+            REVIEW,
+            Line(
+                "lived_experience",
+                "You chose not to say; this credential is for lived experience of mental health.",
+                "mental health",
+                PREFER_NOT,
+                SRC,
+            ),
+            "Read who this credential is for and decide whether it fits you.",
+        ),
+        (
+            req("lived_experience", any_of=("mental_health", "family")),
+            Profile(lived_experience=("family", "substance_use")),
+            MET,
+            Line(
+                "lived_experience",
+                "Lived experience of mental health or family (as a parent or caregiver): it fits yours.",
+                "mental health or family (as a parent or caregiver)",
+                "family, substance_use",
+                SRC,
+            ),
+            None,
+        ),
+        (
+            req("lived_experience", any_of=("substance_use",)),
+            Profile(lived_experience=()),
+            kinds.BLOCK,
+            Line("lived_experience", "This credential is for people with lived experience of substance use.", "substance use", "none", SRC),
+            None,
+        ),
+        (
+            req("exam", required=True, id="tx-x-exam", name="The exam", type="board"),
+            Profile(exam_passed=("tx-x-exam",)),
+            MET,
+            Line("exam", "Passed: The exam.", "tx-x-exam", "tx-x-exam", SRC),
+            None,
+        ),
+        (req("exam", required=False), Profile(), MET, Line("exam", "No exam required.", None, None, SRC), None),
+        (
+            req("exam", required=True, id="tx-x-exam", name="The exam", type=None),
+            Profile(),
+            kinds.TODO,
+            Line("exam", "Pass the exam: The exam.", "tx-x-exam", None, SRC),
+            "Pass the exam: The exam.",
+        ),
+        (
+            req("training_hours", hours=None),
+            Profile(training_hours=0),
+            kinds.TODO,
+            Line(
+                "training_hours",
+                "Complete the required peer training (the number of hours is not stated in the sources we read).",
+                None,
+                0,
+                SRC,
+            ),
+            "Complete the required peer training; ask the board how many hours count.",
+        ),
+        (
+            req("supervised_hours", hours=None),
+            Profile(supervised_hours=3),
+            CHECK,
+            Line(
+                "supervised_hours",
+                "You have 3 hours of supervision; the number required is not stated in the sources we read. Check with the board.",
+                None,
+                3,
+                SRC,
+            ),
+            None,
+        ),
+        (
+            req("experience_hours", hours=None, stage="after_initial"),
+            Profile(),
+            LATER,
+            Line(
+                "experience_hours",
+                "After you apply: the required hours of peer work or volunteer experience during your initial certification.",
+                None,
+                0,
+                SRC,
+            ),
+            None,
+        ),
+        (req("training_hours", hours=0), Profile(), MET, Line("training_hours", "No peer training hours required.", 0, 0, SRC), None),
+        (
+            req("training_hours", hours=10),
+            Profile(training_hours=0),
+            kinds.TODO,
+            Line("training_hours", "Complete 10 hours of peer training (10 required).", 10, 0, SRC),
+            "Complete 10 hours of peer training (10 required).",
+        ),
+    ],
+)
+def test_each_line_and_step_in_full(r, profile, level, item, step):
+    got_level, out = explain(r, profile)
+    assert (got_level, out.item, out.step) == (level, item, step)
+
+
+def test_a_kind_this_version_does_not_know_is_a_check_with_the_board():
+    cred = credential(req("pets_owned", text="Own a dog"), req("min_age", years=18))
+    v = engine.evaluate(Profile(age=30), cred)
+    assert v.status == "likely_eligible" or v.status == "needs_review"
+    assert [i.text for i in v.review if i.kind == "pets_owned"] == ["Check with the board: Own a dog"]
+    fallback = kinds.kind_of("pets_owned")
+    assert (fallback.name, fallback.compare, fallback.text(Requirement("pets_owned", text="A cat"))) == (
+        "pets_owned",
+        False,
+        "A cat",
+    )
+    assert fallback.text(Requirement("pets_owned")) == "see the rule file"
+
+
+def test_a_credential_that_states_nothing_is_too_little_known_not_an_error():
+    v = engine.evaluate(Profile(), credential(req("fee", what="application", usd=10)))
+    assert (v.status, v.level, v.unknown, v.key_figures) == ("needs_review", MET, 6, 6)
+    assert engine.status(Profile(), credential()) == "needs_review"
+
+
+def test_reciprocity_names_the_held_credential_by_id_without_titles():
+    cred = credential(req("training_hours", hours=40), reciprocity="icrc")
+    v = engine.evaluate(Profile(credentials_held=("mo-cpr",)), cred, Context(icrc_reciprocal_ids=frozenset({"mo-cpr"})))
+    assert v.carried_over[0].text == "Training hours: met through IC&RC reciprocity with your mo-cpr."
+
+
+@pytest.mark.parametrize(
+    ("remaining", "weeks", "wait"),
+    [
+        ((kinds.Item("caregiver_time", "", 12, 6),), 26.0, 6),
+        ((kinds.Item("service_history", "", 12, 9),), 13.0, 3),
+        ((kinds.Item("event_lookback", "", 24, 18),), 26.0, 6),
+        ((kinds.Item("min_age", "", 18, 17),), 52.0, 12),
+        ((kinds.Item("training_hours", "", 20, "n/a"),), 2.0, 0),
+        ((kinds.Item("training_hours", "", 20, 25),), 0.0, 0),
+        ((kinds.Item("condition", "", "in_peer_role", False),), 0.0, 0),
+    ],
+)
+def test_timeline_counts_each_kind_of_wait(remaining, weeks, wait):
+    t = engine.timeline_of(remaining, (), kinds.TODO, Profile(), Context())
+    assert (t.weeks, t.wait_months, t.earliest) == (weeks, wait, None)
+
+
+def test_timeline_waits_for_unanswered_questions_but_not_for_conditions():
+    unanswered = (kinds.Item("residency", "Not answered: Do you live or work in Texas? ..."),)
+    assert engine.timeline_of((), unanswered, REVIEW, Profile(), Context()).weeks is None
+    condition = (kinds.Item("condition", "Not answered: Do you have a license? ..."),)
+    assert engine.timeline_of((), condition, REVIEW, Profile(), Context()).weeks == 0
+    assert engine.timeline_of((), (), kinds.BLOCK, Profile(), Context()) is None

@@ -1253,7 +1253,7 @@ def kind_of(name: str) -> Kind:
     if found is not None:
         return found
     label = name.replace("_", " ").capitalize()
-    return Kind(name, label, lambda r: r.text or r.get("text") or "see the rule file", _other_level, _other_explain, compare=False)
+    return Kind(name, label, lambda r: r.text or "see the rule file", _other_level, _other_explain, compare=False)
 
 
 def answers_read(req: Requirement) -> tuple[str, ...]:
