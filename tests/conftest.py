@@ -44,6 +44,20 @@ def run(*args: str, input: str | None = None, env: dict | None = None) -> Result
     return Result(runner.invoke(app, [str(a) for a in args], input=input, env=env, catch_exceptions=False))
 
 
+# A Texas person on the fixture rules (tests/fixtures/rules): in progress on tx-rsps.
+TEXAS = {
+    "state": "TX",
+    "age": 34,
+    "education": "high_school_or_ged",
+    "lived_experience": ["substance_use"],
+    "recovery_months": 30,
+    "in_state": True,
+    "willing_to_share": True,
+    "training_hours": 19.5,
+    "exam_passed": [],
+    "background": "none",
+}
+
 MINIMAL_STATE = """# FIXTURE: a jurisdiction with nothing in it, so that the fixture folder is complete.
 code: {code}
 name: {name}

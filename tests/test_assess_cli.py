@@ -9,25 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLES, run
+from conftest import EXAMPLES, TEXAS, run
 
 BAD = Path(__file__).parent / "bad_inputs"
 CASES = yaml.safe_load((BAD / "cases.yaml").read_text())
-
-
-# A Texas person on the fixture rules (tests/fixtures/rules): in progress on tx-rsps.
-TEXAS = {
-    "state": "TX",
-    "age": 34,
-    "education": "high_school_or_ged",
-    "lived_experience": ["substance_use"],
-    "recovery_months": 30,
-    "in_state": True,
-    "willing_to_share": True,
-    "training_hours": 19.5,
-    "exam_passed": [],
-    "background": "none",
-}
 
 
 def assess(rules_dir, *args, answers=None):

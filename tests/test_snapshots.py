@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_RULES, run
+from conftest import FIXTURE_RULES, TEXAS, run
 
 from prsscheck import engine, rules
 from prsscheck.kinds import NEVER, PREFER_NOT, Profile
@@ -157,17 +157,7 @@ def test_every_verdict_on_the_fixture_rules():
     compare_with("verdicts.json", json.dumps(out, indent=1, sort_keys=True) + "\n")
 
 
-TEXAS = {
-    "state": "TX",
-    "age": 34,
-    "education": "high_school_or_ged",
-    "lived_experience": ["substance_use"],
-    "recovery_months": 30,
-    "in_state": True,
-    "willing_to_share": True,
-    "training_hours": 19.5,
-    "background": "has_record",
-}
+TEXAS_WITH_A_RECORD = {**TEXAS, "background": "has_record"}
 VIEWS = {
     "assess": ("assess", "--answers", "-"),
     "show": ("show", "TX"),
@@ -183,7 +173,7 @@ def _screen(text: str) -> str:
 @pytest.mark.parametrize("columns", [40, 80, 120])
 @pytest.mark.parametrize("view", sorted(VIEWS))
 def test_views_at_40_80_and_120_columns(view, columns, rules_copy):
-    r = run("--rules-dir", rules_copy, *VIEWS[view], input=json.dumps(TEXAS), env={"COLUMNS": str(columns)})
+    r = run("--rules-dir", rules_copy, *VIEWS[view], input=json.dumps(TEXAS_WITH_A_RECORD), env={"COLUMNS": str(columns)})
     assert r.exit_code == 0, r
     assert max(len(line) for line in r.stdout.splitlines()) <= columns
     assert "_" not in re.sub(r"https?://\S+|\(exam_passed\)|\b[a-z]{2}-[a-z0-9-]+\b", "", r.stdout), "no underscore ids in prose"

@@ -331,6 +331,12 @@ def _profile(answers: Mapping[str, Any]) -> Profile:
     return Profile(**values)
 
 
+PICK_ONE_OR_MORE = {
+    "exam_passed": "Which of these exams have you passed? Choose all that apply, or type 'none'.",
+    "courses_done": "Which of these courses have you finished? Choose all that apply, or type 'none'.",
+}
+
+
 def _questions_for(key: str, needs: list[tuple[Credential, Requirement]], j: Jurisdiction, answers: Mapping[str, Any]) -> list[Question]:
     reqs = [r for _, r in needs]
     if key == "age":
@@ -362,22 +368,10 @@ def _questions_for(key: str, needs: list[tuple[Credential, Requirement]], j: Jur
                 text=f"Do you {residency_words(req, j.name)}?", why="Some boards here certify only people who live or work in the state."
             )
         ]
-    if key == "exam_passed":
-        exams = {r.id: r.name for r in reqs if r.id}
-        choices = tuple(Choice(i, name) for i, name in exams.items())
-        return [
-            Question(
-                "exam_passed", "Which of these exams have you passed? Choose all that apply, or type 'none'.", "multi", choices=choices
-            )
-        ]
-    if key == "courses_done":
-        courses = {r.id: r.name for r in reqs if r.id}
-        choices = tuple(Choice(i, name) for i, name in courses.items())
-        return [
-            Question(
-                "courses_done", "Which of these courses have you finished? Choose all that apply, or type 'none'.", "multi", choices=choices
-            )
-        ]
+    if key in PICK_ONE_OR_MORE:
+        # One multiple-choice question over the exams (or courses) of the credentials in reach.
+        named = {r.id: r.name for r in reqs if r.id}
+        return [Question(key, PICK_ONE_OR_MORE[key], "multi", choices=tuple(Choice(i, name) for i, name in named.items()))]
     if key == "conditions":
         out, seen = [], set()
         for credential, r in needs:
