@@ -675,7 +675,7 @@ def all_states(rows: Sequence[tuple[Jurisdiction, Sequence[Verdict]]]) -> Docume
                 j.code,
                 j.name,
                 best.credential.id if best else "—",
-                status,
+                status.replace("_", " "),  # words in the table; the JSON keeps the status id
                 record,
                 best.next_step or "" if best else "See national credentials",
             ]
