@@ -640,3 +640,22 @@ def test_no_minimum_age_in_the_boards_list_still_sends_a_minor_to_ask(age, statu
     assert v.status == status
     if age == 17:
         assert "ask the board whether it certifies people under 18" in item(v, "min_age").text
+
+
+def test_a_named_course_that_is_the_training_stands_for_unknown_training_hours():
+    cred = credential("tx-apr")
+    as_course = cred._replace(
+        requirements=tuple(
+            r._replace(hours=None)
+            if r.kind == "training_hours"
+            else r._replace(covers="training_hours")
+            if r.kind == "required_course"
+            else r
+            for r in cred.requirements
+        )
+    )
+    assert engine.key_figure_counts(as_course) == engine.key_figure_counts(cred)
+    v = engine.evaluate(Profile(**{**APR_DONE, "training_hours": 0}), as_course, context())
+    assert v.status == "eligible" and all(i.kind != "training_hours" for i in (*v.met, *v.remaining, *v.review))
+    without = engine.evaluate(Profile(**{**APR_DONE, "courses_done": ()}), as_course, context())
+    assert without.status == "in_progress" and [i.kind for i in without.remaining] == ["required_course"]

@@ -178,7 +178,11 @@ def _static(credential: Credential) -> _Static:
     if hit is not None and hit.credential is credential:
         return hit
     checks, fees, application = [], [], []
+    # A named course that is the training stands for training hours the sources do not state.
+    course_is_training = any(r.covers == "training_hours" for r in credential.all("required_course"))
     for req in credential.requirements:
+        if course_is_training and req.kind == "training_hours" and req.hours is None:
+            continue
         if req.kind == "fee":
             fees.append(fee_item(req))
         elif req.kind == "application_step":
@@ -204,6 +208,8 @@ def key_figure_counts(credential: Credential) -> tuple[int, int]:
             continue  # a family peer's own recovery is not a rule
         total += 1
         reqs = credential.all(name)
+        if name == "training_hours" and any(r.covers == "training_hours" for r in credential.all("required_course")):
+            continue  # the training is a named course: known as a course, not as hours
         if not reqs or not all(kind_of(name).known(r) for r in reqs):
             unknown += 1
     return unknown, total

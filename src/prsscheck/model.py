@@ -54,6 +54,8 @@ class Requirement(NamedTuple):
     question: str | None = None
     expect: bool | None = None
     when_unmet: str | None = None
+    # required_course
+    covers: str | None = None
     # fee
     what: str | None = None
     usd: float | None = None
