@@ -76,11 +76,24 @@ def figures(data: Mapping[str, Any], adult_only: bool = True) -> list[Figure]:
         if not isinstance(cred, Mapping) or (adult_only and cred.get("lived_experience") not in ADULT):
             continue
         seen_kinds = set()
-        for req in cred.get("requirements") or ():
-            if not isinstance(req, Mapping) or req.get("kind") not in KEY_FIELDS:
+        reqs = [r for r in cred.get("requirements") or () if isinstance(r, Mapping)]
+        course = next((r for r in reqs if r.get("kind") == "required_course" and r.get("covers") == "training_hours"), None)
+        for req in reqs:
+            if req.get("kind") not in KEY_FIELDS:
                 continue
             seen_kinds.add(req["kind"])
-            out.append(Figure(data.get("code", "?"), cred.get("id", "?"), req["kind"], figure_state(req), authority.get(req.get("source"))))
+            state = figure_state(req)
+            if course is not None and req["kind"] == "training_hours" and state == "unknown":
+                req, state = course, "known"  # the training is a named course: known, cited by the course's source
+            out.append(
+                Figure(
+                    data.get("code", "?"),
+                    cred.get("id", "?"),
+                    req["kind"] if req is not course else "training_hours",
+                    state,
+                    authority.get(req.get("source")),
+                )
+            )
         for kind in KEY_FIELDS.keys() - seen_kinds - {"supervised_hours"}:
             out.append(Figure(data.get("code", "?"), cred.get("id", "?"), kind, "unknown", None))
     return out
