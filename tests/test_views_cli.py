@@ -242,3 +242,8 @@ def test_debug_shows_a_traceback_for_developers():
 
     with pytest.raises(UnknownJurisdiction):
         run("--debug", "show", "TZ")
+
+
+def test_help_shows_defaults_without_markup_escapes():
+    r = run("compare", "--help")
+    assert "[default: table]" in r.stdout and "\\[" not in r.stdout

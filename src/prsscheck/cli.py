@@ -92,6 +92,10 @@ class Group(typer.core.TyperGroup):
         return code
 
 
+# Help is plain click text (rich_markup_mode=None), but typer 0.20 still escapes "[default: ...]"
+# for rich whenever rich is installed, and click then prints the backslash: "\[default: table]".
+typer.core.HAS_RICH = False
+
 app = typer.Typer(
     cls=Group,
     name="prsscheck",
