@@ -146,7 +146,7 @@ def assessment(directory: Path, profile: engine.Profile, answers: dict[str, Any]
     no state credential) neighbours' credentials open to people from elsewhere."""
     import datetime as dt
 
-    from prsscheck.select import neighbour_options
+    from prsscheck.select import fits, neighbour_options
 
     jurisdiction = rules.load_jurisdiction(directory, profile.state)
     national = rules.load_national(directory)
@@ -163,7 +163,12 @@ def assessment(directory: Path, profile: engine.Profile, answers: dict[str, Any]
     neighbours = []
     if not jurisdiction.credentials:
         by_code = {j.code: j for j in everything}
-        neighbours = neighbour_options(jurisdiction, by_code)
+        lived = profile.lived_experience if isinstance(profile.lived_experience, tuple) else ()
+        neighbours = [
+            (there, c, rule)
+            for there, c, rule in neighbour_options(jurisdiction, by_code)
+            if not lived or any(fits(c.lived_experience, mine) for mine in lived)  # only what the person could hold
+        ]
     moving = None
     if profile.moving_to and profile.moving_to != profile.state:
         there = next(j for j in everything if j.code == profile.moving_to)

@@ -518,7 +518,7 @@ def assessment(
     doc.data = {"state": j.code, "results": results}
     national = [v for v in alternatives if v.status != "not_eligible"]
     if not verdicts:
-        doc.lines.append(f"{j.name} has no state peer certification. {j.model_notes or ''}".strip())
+        doc.lines.append(j.model_notes or f"{j.name} has no state peer certification.")
         if national:
             # National credentials first where the state has none.
             doc.sections.append(Section("National credentials (open wherever you live)", lines=[_one_line(v) for v in national]))
