@@ -727,3 +727,10 @@ def test_timeline_waits_for_unanswered_questions_but_not_for_conditions():
     condition = (kinds.Item("condition", "Not answered: Do you have a license? ..."),)
     assert engine.timeline_of((), condition, REVIEW, Profile(), Context()).weeks == 0
     assert engine.timeline_of((), (), kinds.BLOCK, Profile(), Context()) is None
+
+
+def test_the_status_path_keeps_checking_after_a_requirement_met_by_reciprocity():
+    cred = credential(req("training_hours", hours=40), req("min_age", years=21), reciprocity="icrc")
+    ctx = Context(icrc_reciprocal_ids=frozenset({"mo-cpr"}))
+    profile = Profile(age=19, credentials_held=("mo-cpr",))
+    assert engine.status(profile, cred, ctx) == engine.evaluate(profile, cred, ctx).status == "not_yet"
