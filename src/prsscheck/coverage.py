@@ -82,18 +82,10 @@ def figures(data: Mapping[str, Any], adult_only: bool = True) -> list[Figure]:
             if req.get("kind") not in KEY_FIELDS:
                 continue
             seen_kinds.add(req["kind"])
-            state = figure_state(req)
+            state, cited = figure_state(req), req.get("source")
             if course is not None and req["kind"] == "training_hours" and state == "unknown":
-                req, state = course, "known"  # the training is a named course: known, cited by the course's source
-            out.append(
-                Figure(
-                    data.get("code", "?"),
-                    cred.get("id", "?"),
-                    req["kind"] if req is not course else "training_hours",
-                    state,
-                    authority.get(req.get("source")),
-                )
-            )
+                state, cited = "known", course.get("source")  # the training is a named course, cited by its source
+            out.append(Figure(data.get("code", "?"), cred.get("id", "?"), req["kind"], state, authority.get(cited)))
         for kind in KEY_FIELDS.keys() - seen_kinds - {"supervised_hours"}:
             out.append(Figure(data.get("code", "?"), cred.get("id", "?"), kind, "unknown", None))
     return out

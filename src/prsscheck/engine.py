@@ -192,7 +192,8 @@ def _static(credential: Credential) -> _Static:
     family = credential.lived_experience == "family"
     admits_family = any("family" in r.any_of for r in credential.all("lived_experience"))
     unknown, figures = key_figure_counts(credential)
-    levels = tuple((req, kind_of(req.kind).level, kind_of(req.kind).reciprocal) for req in checks if kind_of(req.kind).level is not None)
+    kinds = [(req, kind_of(req.kind)) for req in checks]
+    levels = tuple((req, kind.level, kind.reciprocal) for req, kind in kinds if kind.level is not None)
     static = _Static(
         credential, tuple(checks), levels, tuple(fees), tuple(application), family, admits_family, unknown, figures, cost_of(credential)
     )

@@ -11,14 +11,13 @@ meet in one place. The questions themselves live with their answers in kinds.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from prsscheck.kinds import (
     ANSWERS,
     BLOCK,
     EVENT_WORDS,
-    LIVED,
     NEVER,
     PREFER_NOT,
     Choice,
@@ -26,8 +25,6 @@ from prsscheck.kinds import (
     Question,
     answers_read,
     kind_of,
-    lived_wanted,
-    plural,
     residency_words,
 )
 from prsscheck.model import Credential, Jurisdiction, Requirement
@@ -418,10 +415,6 @@ def _answered(q: Question, answers: Mapping[str, Any]) -> bool:
     return key in answers
 
 
-def pending(plan: Plan, answers: Mapping[str, Any]) -> list[Question]:
-    return plan.questions(answers)
-
-
 def plan(j: Jurisdiction, known_ids: frozenset[str] = frozenset()) -> Plan:
     return Plan(j, known_ids)
 
@@ -693,6 +686,3 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
-
-
-__all__: Iterable[str] = ("Plan", "plan", "parse", "record", "clean", "reflections", "Asker", "pending", "LIVED", "lived_wanted", "plural")

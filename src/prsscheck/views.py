@@ -15,7 +15,8 @@ from prsscheck.model import Credential, Jurisdiction, Requirement
 if TYPE_CHECKING:  # only assess needs the engine; compare and show start without it
     from prsscheck.engine import Item, Verdict
 
-from prsscheck.kinds import LIVED_WORDS, STATUS_SHORT, STATUS_WORDS, UNKNOWN, every, kind_of, money, number
+from prsscheck.kinds import LIVED_WORDS, REVIEW, STATUS_SHORT, STATUS_WORDS, UNKNOWN, every, kind_of, money, number, residency_words
+from prsscheck.select import fits
 
 MODEL_WORDS = {
     "integrated": "integrated (one credential for mental health and substance use peers)",
@@ -176,12 +177,6 @@ def compare_rows(pairs: Sequence[tuple[Jurisdiction, Credential]]) -> list[tuple
         if kind.compare and kind.name != "lived_experience" and (kind.name not in OPTIONAL_ROWS or kind.name in used)
     ]
     return COMPARE_HEAD + middle + COMPARE_TAIL
-
-
-def fits(credential_kind: str, wanted: str) -> bool:
-    from prsscheck.select import fits as _fits
-
-    return _fits(credential_kind, wanted)
 
 
 def cost_text(credential: Credential) -> str:
@@ -449,7 +444,7 @@ def _bullets(items: Iterable[Item]) -> list[str]:
 def status_words(v: Verdict) -> str:
     if v.held:
         return "You hold this credential"
-    if v.status == "needs_review" and v.too_little_known and v.level < 4:  # 4: REVIEW, the board decides about the person
+    if v.status == "needs_review" and v.too_little_known and v.level < REVIEW:  # not when the board decides about the person
         from prsscheck.kinds import TOO_LITTLE_KNOWN
 
         return TOO_LITTLE_KNOWN
@@ -535,7 +530,7 @@ def assessment(
                     "Nearby states' credentials open to people from elsewhere",
                     lines=[
                         f"{there.code} {c.label}: "
-                        + ("no rule on where you live found" if rule is None else f"you need to {kinds_residency(rule, there.name)}")
+                        + ("no rule on where you live found" if rule is None else f"you need to {residency_words(rule, there.name)}")
                         + "."
                         for there, c, rule in neighbours
                     ],
@@ -597,12 +592,6 @@ def assessment(
         f"Rules last reviewed {j.last_reviewed}. Boards decide and rules change: confirm with the board before you pay for anything."
     )
     return doc
-
-
-def kinds_residency(rule: Requirement, where: str) -> str:
-    from prsscheck.kinds import residency_words
-
-    return residency_words(rule, where)
 
 
 def _one_line(v: Verdict) -> str:
