@@ -439,6 +439,56 @@ def test_no_timeline_when_the_work_is_unknown():
     assert v.timeline.weeks is None
 
 
+# ---------------------------------------------------------------- you are here (steps)
+# tx-rsps: steps [core training, supplemental training, Apply, Log 250 supervised hours]; training
+# links steps 1-2 at 19.5 and 65.5 hours, the course test step 2, the fee and ethics step 3 (untracked:
+# nothing answered can say the person applied), the hours after certification step 4.
+
+
+def place(**answers) -> engine.Progress:
+    progress = verdict("tx-rsps", **{**RSPS_DONE, **answers}).progress
+    assert progress is not None
+    return progress
+
+
+def test_at_the_start_the_first_step_is_next():
+    p = place(training_hours=0, exam_passed=())
+    assert p.states == ("open", "open", "untracked", "open") and p.next == 0
+    assert p.text == "You are here: at the start; next, step 1 of 4: Take the core training."
+
+
+def test_hours_across_two_steps_place_the_person_between_them():
+    p = place(training_hours=19.5, exam_passed=())
+    assert p.states[:2] == ("done", "open") and p.next == 1
+    assert p.text == "You are here: step 1 done; next, step 2 of 4: Take the supplemental training."
+    assert place(training_hours=19.4, exam_passed=()).next == 0  # just short of the first step's hours
+
+
+def test_a_step_is_done_only_when_everything_linked_to_it_is_met():
+    # all training hours, but not the course test that also belongs to step 2
+    assert place(exam_passed=()).states[:2] == ("done", "open")
+
+
+def test_applying_is_next_once_the_training_is_done():
+    p = place()
+    assert p.states == ("done", "done", "untracked", "open")  # hours after certification stay open
+    assert p.next == 2
+    assert p.text == "You are here: steps 1 and 2 done; next, step 3 of 4: Apply."
+    assert p.as_dict()["steps"][2] == {"step": 3, "text": "Apply", "state": "next"}
+
+
+def test_a_credential_without_step_links_has_no_place():
+    assert verdict("tx-mhps", age=30).progress is None
+    assert verdict("tx-rsps", **RSPS_DONE, credentials_held=("tx-rsps",)).progress is None  # held: nothing to place
+
+
+def test_progress_ignores_a_step_number_beyond_the_list():
+    cred = credential("tx-rsps")
+    broken = cred._replace(requirements=tuple(r._replace(step=(9,)) if r.kind == "exam" else r for r in cred.requirements))
+    p = engine.evaluate(Profile(**RSPS_DONE), broken, context()).progress
+    assert p is not None and len(p.states) == 4
+
+
 # ---------------------------------------------------------------- ranking
 
 
@@ -563,6 +613,17 @@ def test_engine_never_raises_and_status_is_known(case):
     assert v.status in engine.STATUSES
     assert v.next_steps
     assert engine.evaluate(profile, cred, context()) == v  # deterministic
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases)
+def test_the_next_step_is_never_one_already_done(case):
+    profile, cred = case
+    progress = engine.evaluate(profile, cred, context()).progress
+    if progress is not None:
+        assert len(progress.states) == len(cred.steps)
+        assert progress.next is None or progress.states[progress.next] != "done"
+        assert all(state != "open" for state in progress.states[: progress.next or 0]) if progress.next is not None else True
 
 
 @settings(max_examples=400, deadline=None)

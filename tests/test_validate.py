@@ -61,12 +61,12 @@ def line_of(path: Path, text: str) -> int:
 
 def test_wrong_type_names_file_line_column_and_path(rules_copy):
     tx = rules_copy / "states" / "TX.yaml"
-    tx.write_text(tx.read_text().replace("{kind: training_hours, hours: 65.5,", "{kind: training_hours, hours: -5,", 1))
+    tx.write_text(tx.read_text().replace("{kind: training_hours, hours: 59.5,", "{kind: training_hours, hours: -5,", 1))
     r = run("--rules-dir", rules_copy, "validate")
     assert r.exit_code == 1
     line = line_of(tx, "hours: -5")
     column = next(text for text in tx.read_text().splitlines() if "hours: -5" in text).index("-5") + 1
-    expected = f"{tx}:{line}:{column}: error: credentials[0].requirements[6].hours: -5 is less than the minimum of 0"
+    expected = f"{tx}:{line}:{column}: error: credentials[1].requirements[4].hours: -5 is less than the minimum of 0"
     assert expected in r.stdout.splitlines()
     assert summary_line(r).startswith("51 files, 1 error,")
 
@@ -292,3 +292,18 @@ def test_a_wrong_type_that_slips_past_loading_is_still_one_line(rules_copy):
     assert r.exit_code == 1
     assert r.stderr.startswith("prsscheck: unexpected error") and "prsscheck validate" in r.stderr
     assert r.stderr.count("\n") == 1
+
+
+def test_a_step_link_must_name_an_existing_step_and_hours_must_rise_to_the_total(rules_copy):
+    tx = rules_copy / "states" / "TX.yaml"
+    text = tx.read_text()
+    text = text.replace("step: 4, source", "step: 7, source", 1).replace("at_hours: [19.5, 65.5]", "at_hours: [30, 20]", 1)
+    tx.write_text(text)
+    r = run("--rules-dir", rules_copy, "validate")
+    assert r.exit_code == 1
+    lines = r.stdout.splitlines()
+    assert any(".requirements[7].step: step 7 does not exist: the credential lists 4 steps" in line for line in lines)
+    assert any(".requirements[6].at_hours: at_hours must rise from step to step" in line for line in lines)
+    tx.write_text(text.replace("at_hours: [30, 20]", "at_hours: [19.5, 60]", 1))
+    r = run("--rules-dir", rules_copy, "validate")
+    assert any("the last at_hours value (60) must equal hours (65.5)" in line for line in r.stdout.splitlines())

@@ -107,6 +107,77 @@ class Timeline(NamedTuple):
         return f"Time: about {plural(max(1, round(self.weeks)), 'week')}{when}: {' and '.join(parts)}. An estimate."
 
 
+DONE, OPEN, UNTRACKED = "done", "open", "untracked"
+
+
+class Progress(NamedTuple):
+    """Where the person stands among the credential's own steps ("You are here").
+
+    A step is done when every requirement linked to it (`step:` in the rules) is met, open when one
+    is not, untracked when nothing the person answered can tell (no link, or only application items).
+    """
+
+    steps: tuple[str, ...]
+    states: tuple[str, ...]  # DONE | OPEN | UNTRACKED, one per step
+    next: int | None  # 0-based index of the step to do next; None once every tracked step is done
+
+    @property
+    def text(self) -> str:
+        done = [i + 1 for i, state in enumerate(self.states) if state == DONE]
+        of = len(self.steps)
+        if self.next is None:
+            return f"You are here: every step we can check is done ({_numbers(done)} of {of})."
+        step = f"step {self.next + 1} of {of}: {self.steps[self.next].rstrip('.')}."
+        if not done:
+            return f"You are here: at the start; next, {step}"
+        return f"You are here: {_numbers(done)} done; next, {step}"
+
+    def as_dict(self) -> dict:
+        marks = [NEXT if i == self.next else state for i, state in enumerate(self.states)]
+        return {
+            "steps": [{"step": i + 1, "text": text, "state": mark} for i, (text, mark) in enumerate(zip(self.steps, marks))],
+            "next": self.next + 1 if self.next is not None else None,
+        }
+
+
+NEXT = "next"
+
+
+def _numbers(steps: list[int]) -> str:
+    if len(steps) == 1:
+        return f"step {steps[0]}"
+    return "steps " + ", ".join(map(str, steps[:-1])) + f" and {steps[-1]}"
+
+
+def progress_of(credential: Credential, levels: Iterable[tuple[Requirement, int]], profile: Profile) -> Progress | None:
+    """The person's place among the steps, from each linked requirement's level; None without links."""
+    count = len(credential.steps)
+    tracked: list[list[bool]] = [[] for _ in range(count)]  # per step: is each linked requirement met?
+    for req, level in levels:
+        have = _hours_done(req, profile) if req.at_hours and level != MET else None
+        for position, n in enumerate(req.step):
+            if not 1 <= n <= count:
+                continue  # validate reports it; the verdict stays whole
+            if have is not None and position < len(req.at_hours):
+                tracked[n - 1].append(have >= req.at_hours[position])
+            else:
+                tracked[n - 1].append(level == MET)
+    if not any(tracked):
+        return None
+    states = tuple(UNTRACKED if not links else DONE if all(links) else OPEN for links in tracked)
+    first_open = next((i for i, state in enumerate(states) if state == OPEN), count)
+    last_done = max((i for i in range(first_open) if states[i] == DONE), default=-1)
+    # An untracked step (apply, an orientation) between the last done step and the first open one
+    # comes next; untracked steps before a done step were, in the board's order, done already.
+    following = next((i for i in range(last_done + 1, first_open) if states[i] == UNTRACKED), first_open)
+    return Progress(credential.steps, states, following if following < count else None)
+
+
+def _hours_done(req: Requirement, profile: Profile) -> float | None:
+    have = getattr(profile, req.kind, None)
+    return float(have) if isinstance(have, (int, float)) and not isinstance(have, bool) else None
+
+
 class Verdict(NamedTuple):
     credential: Credential
     status: str
@@ -127,6 +198,7 @@ class Verdict(NamedTuple):
     key_figures: int = 0
     cost: Cost | None = None
     timeline: Timeline | None = None
+    progress: Progress | None = None
 
     @property
     def next_step(self) -> str | None:
@@ -167,6 +239,7 @@ class _Static(NamedTuple):
     unknown: int
     key_figures: int
     cost: Cost
+    linked: bool  # some requirement names a step
 
 
 _STATIC: dict[int, _Static] = {}
@@ -195,7 +268,17 @@ def _static(credential: Credential) -> _Static:
     kinds = [(req, kind_of(req.kind)) for req in checks]
     levels = tuple((req, kind.level, kind.reciprocal) for req, kind in kinds if kind.level is not None)
     static = _Static(
-        credential, tuple(checks), levels, tuple(fees), tuple(application), family, admits_family, unknown, figures, cost_of(credential)
+        credential,
+        tuple(checks),
+        levels,
+        tuple(fees),
+        tuple(application),
+        family,
+        admits_family,
+        unknown,
+        figures,
+        cost_of(credential),
+        any(r.step for r in credential.requirements),
     )
     _STATIC[id(credential)] = static
     return static
@@ -247,6 +330,7 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
     family = _family_route(static, profile)
     outcomes: list[Outcome] = []  # in the order of the rule file
     carried: list[Item] = []
+    decided: list[tuple[Requirement, int]] = []  # for the person's place among the steps
     for req in static.checks:
         kind = kind_of(req.kind)
         if by and kind.reciprocal:
@@ -254,10 +338,12 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
             item = Item(req.kind, f"{kind.label}: met through IC&RC reciprocity with your {name}.", req.kind, by, req.source)
             outcomes.append(Outcome(MET, item))
             carried.append(item)
+            decided.append((req, MET))
             continue
         level = kind.level(req, profile, family)
         if level is None:
             continue
+        decided.append((req, level))
         outcome = kind.explain(level, req, profile, context)
         outcomes.append(outcome)
         if req.kind == "prerequisite_credential" and level == MET:
@@ -295,6 +381,7 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
         key_figures=static.key_figures,
         cost=static.cost,
         timeline=timeline,
+        progress=progress_of(credential, decided, profile) if static.linked else None,
     )
 
 

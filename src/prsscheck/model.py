@@ -63,6 +63,10 @@ class Requirement(NamedTuple):
     # residency, other, application_step, prerequisite_credential, fee ranges
     text: str | None = None
     judged_by: str | None = None
+    # any kind: which of the credential's steps (1-based) the requirement belongs to;
+    # hours spanning several steps say how many hours each step brings the person to
+    step: tuple[int, ...] = ()
+    at_hours: tuple[float, ...] = ()
     extra: tuple[tuple[str, Any], ...] = ()
 
     def get(self, name: str, default: Any = None) -> Any:
@@ -75,6 +79,11 @@ class Requirement(NamedTuple):
         fields = {k: v for k, v in data.items() if k in _FIELDS}
         if "any_of" in fields:
             fields["any_of"] = tuple(fields["any_of"] or ())
+        if "step" in fields:
+            step = fields["step"]
+            fields["step"] = tuple(step) if isinstance(step, list) else (step,) if step is not None else ()
+        if "at_hours" in fields:
+            fields["at_hours"] = tuple(fields["at_hours"] or ())
         extra = tuple((k, v) for k, v in data.items() if k not in _FIELDS)
         return cls(**fields, extra=extra) if extra else cls(**fields)
 

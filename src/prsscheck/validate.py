@@ -401,6 +401,9 @@ def file_findings(file: str, stem: str, parsed: Parsed, today: dt.date, max_age:
         for j, req in enumerate(cred.get("requirements") or []):
             if isinstance(req, dict) and "source" in req and req["source"] not in listed:
                 at(("credentials", i, "requirements", j, "source"), f"source '{req['source']}' is not listed in this file's sources")
+            if isinstance(req, dict):
+                for path, message in _step_problems(req, len(cred.get("steps") or [])):
+                    at(("credentials", i, "requirements", j, *path), message)
         renewal = cred.get("renewal")
         if isinstance(renewal, dict) and "source" in renewal and renewal["source"] not in listed:
             at(("credentials", i, "renewal", "source"), f"source '{renewal['source']}' is not listed in this file's sources")
@@ -412,6 +415,28 @@ def file_findings(file: str, stem: str, parsed: Parsed, today: dt.date, max_age:
     for problem in source_problems(data, farms, today):
         at(problem.path, problem.message, problem.severity)
     return out
+
+
+def _step_problems(req: dict, step_count: int) -> list[tuple[tuple, str]]:
+    """A requirement's `step` must name one of the credential's steps; `at_hours` must rise to its hours."""
+    steps = req.get("step")
+    steps = steps if isinstance(steps, list) else [steps] if steps is not None else []
+    problems = [
+        (("step",), f"step {n} does not exist: the credential lists {step_count} steps")
+        for n in steps
+        if isinstance(n, int) and n > step_count
+    ]
+    at_hours = req.get("at_hours")
+    if isinstance(at_hours, list) and at_hours:
+        if len(at_hours) != len(steps):
+            problems.append((("at_hours",), f"at_hours has {len(at_hours)} values but step names {len(steps)} steps"))
+        elif any(not isinstance(h, (int, float)) for h in at_hours):
+            pass  # the schema reports the type
+        elif any(b <= a for a, b in zip(at_hours, at_hours[1:])):
+            problems.append((("at_hours",), "at_hours must rise from step to step"))
+        elif isinstance(req.get("hours"), (int, float)) and at_hours[-1] != req["hours"]:
+            problems.append((("at_hours",), f"the last at_hours value ({at_hours[-1]:g}) must equal hours ({req['hours']:g})"))
+    return problems
 
 
 def cross_file_findings(parsed_files: dict[str, tuple[str, Parsed]], complete_set: bool, folder: str) -> list[Finding]:

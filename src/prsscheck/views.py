@@ -474,6 +474,7 @@ def verdict_data(v: Verdict, j: Jurisdiction) -> dict[str, Any]:
         "next_step": v.next_step,
         "next_steps": list(v.next_steps),
         "steps": list(v.credential.steps),
+        "progress": v.progress.as_dict() if v.progress else None,
         "board": board_of(v.credential, j),
         "sources": [{"url": s.url, "seen": s.seen, "authority": s.authority} for s in j.sources if s.url in used],
         "last_reviewed": j.last_reviewed,
@@ -639,9 +640,11 @@ def _verdict_section(v: Verdict, data: dict[str, Any], j: Jurisdiction, weak: fr
     if v.application:
         section.bullets["With your application"] = _bullets(v.application)
     if v.credential.steps and not v.held:
-        # The board's own order, so the person can place the items above on the way.
-        section.bullets["Steps, in order"] = list(v.credential.steps)
+        # The board's own order, with the person's place on it where the rules link steps to requirements.
+        section.bullets["Steps, in order"] = _placed_steps(v)
         section.numbered = ("Steps, in order",)
+        if v.progress:
+            section.lines.append(v.progress.text)
     if v.next_step:
         section.lines.append(f"Next step: {v.next_step}")
     board = data["board"]
@@ -651,6 +654,16 @@ def _verdict_section(v: Verdict, data: dict[str, Any], j: Jurisdiction, weak: fr
             f"{s['url']} (seen {s['seen']})" for s in data["sources"]
         ]
     return section
+
+
+STEP_MARKS = {"done": " (done)", "next": " (next)"}
+
+
+def _placed_steps(v: Verdict) -> list[str]:
+    if not v.progress:
+        return list(v.credential.steps)
+    marks = [step["state"] for step in v.progress.as_dict()["steps"]]
+    return [text + STEP_MARKS.get(mark, "") for text, mark in zip(v.credential.steps, marks)]
 
 
 def all_states(rows: Sequence[tuple[Jurisdiction, Sequence[Verdict]]]) -> Document:
