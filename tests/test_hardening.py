@@ -209,6 +209,26 @@ def test_sparse_batch_rules_and_saved_answers_are_refused(tmp_path, rules_copy):
     assert r.exit_code == 2 and "too big" in one_line(r)
 
 
+def test_sparse_scenario_and_content_farm_files_are_findings_not_hangs(rules_copy):
+    (rules_copy / "tests").mkdir()
+    for path in (rules_copy / "tests" / "TX.yaml", rules_copy / "content-farms.txt"):
+        with path.open("wb") as handle:
+            handle.truncate(3 * GIB)
+    start = time.monotonic()
+    r = run("--rules-dir", rules_copy, "validate", "--json")
+    assert time.monotonic() - start < 10
+    findings = {Path(f["file"]).name: f["message"] for f in json.loads(r.stdout)["findings"] if f["severity"] == "error"}
+    assert r.exit_code == 1
+    assert "too big" in findings["TX.yaml"] and "too big" in findings["content-farms.txt"]
+
+
+def test_a_content_farm_list_that_is_not_text_is_named(rules_copy):
+    (rules_copy / "content-farms.txt").write_bytes(b"chatdgpt.com\n\xff\xfe\n")
+    r = run("--rules-dir", rules_copy, "validate")
+    assert r.exit_code == 1
+    assert any(line.startswith(str(rules_copy / "content-farms.txt")) and "not UTF-8" in line for line in r.stdout.splitlines())
+
+
 # ---------------------------------------------------------------- 4. a failed save loses nothing it can keep
 
 

@@ -38,13 +38,23 @@ class Figure(NamedTuple):
     authority: str | None  # of the cited source
 
 
+FARMS_MAX_BYTES = 256 * 1024  # a host a line: thousands of hosts fit
+
+
 def farm_hosts(directory: Path) -> frozenset[str]:
-    """rules/content-farms.txt: hosts that are never sources."""
+    """rules/content-farms.txt: hosts that are never sources (none when the file is absent).
+    ValueError with a message for a person when the file is too big or not text."""
+    from prsscheck.files import read_file
+
     path = directory / "content-farms.txt"
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = read_file(path, FARMS_MAX_BYTES).decode("utf-8").splitlines()
+    except FileNotFoundError:
         return frozenset()
+    except OSError as err:
+        raise ValueError(f"cannot read the file: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        raise ValueError(f"not UTF-8 text (byte 0x{err.object[err.start]:02x})") from None
     return frozenset(line.split("#", 1)[0].strip().lower() for line in lines if line.split("#", 1)[0].strip())
 
 

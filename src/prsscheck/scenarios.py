@@ -109,12 +109,19 @@ def check(cases: Iterable[Case], credential_ids: set[str]) -> list[Problem]:
 
 def load(directory: Path) -> tuple[list[Case], list[Problem]]:
     from prsscheck import yamlfile
+    from prsscheck.files import TooBig, read_file
 
     cases, problems = [], []
     for path in files(directory):
         try:
-            data = yamlfile.load(yamlfile.decode(path.read_bytes()))
-        except (OSError, yamlfile.YamlError) as err:
+            data = yamlfile.load(yamlfile.decode(read_file(path, yamlfile.MAX_BYTES)))
+        except TooBig as err:
+            problems.append(Problem(str(path), "", f"file is {err}"))
+            continue
+        except OSError as err:
+            problems.append(Problem(str(path), "", f"cannot read the file: {err.strerror or err}"))
+            continue
+        except yamlfile.YamlError as err:
             problems.append(Problem(str(path), "", getattr(err, "message", str(err))))
             continue
         found, wrong = parse(str(path), data)

@@ -495,11 +495,15 @@ def run(paths: list[Path], schema_path: Path, today: dt.date | None = None, max_
     from prsscheck.coverage import farm_hosts
     from prsscheck.files import TooBig, read_file
 
-    farms = farm_hosts(schema_path.parent)
+    findings: list[Finding] = []
+    try:
+        farms = farm_hosts(schema_path.parent)
+    except ValueError as err:  # TooBig included: the list is unusable, so say so and check without it
+        findings.append(Finding(str(schema_path.parent / "content-farms.txt"), None, None, "", str(err)))
+        farms = frozenset()
 
     today = today or dt.date.today()
     files, complete, folder = collect(paths)
-    findings: list[Finding] = []
     validator, problems = load_schema_all(schema_path)
     findings.extend(problems)
     parsed_files: dict[str, tuple[str, Parsed]] = {}
