@@ -101,6 +101,7 @@ def test_full_interview_in_everyday_words(tmp_path):
         reply = next((typed for words, typed in EVERYDAY if words in prompt), None)
         assert reply is not None, prompt
         child.sendline(reply)
+    child.expect_exact("You are here: step 1 done")  # 20 hours: the core training (19.5) is done
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
