@@ -20,6 +20,9 @@ def test_show_texas_lists_every_credential_with_sources(rules_copy):
     assert "https://directory.example.org/tx (aggregator; seen 2026-12-01)" in out
     assert "(from a secondary source)" in out  # tx-mhps's age rests on the aggregator
     assert "Steps, in order" in out and "1. Take the core training" in out and "- 1." not in out
+    # what the rules link to each step, so a counselor can check the links against the board's steps
+    assert "2. Take the supplemental training (covers: training hours to 65.5; exam)" in out
+    assert "3. Apply (covers: application fee; Sign the code of ethics)" in out
     # every kind the fixture uses has its row: none is hidden
     for label in (
         "Maximum age",

@@ -310,7 +310,10 @@ def show(j: Jurisdiction) -> Document:
         if exams:
             section.lines.append(f"Exam id for answers files (exam_passed): {', '.join(exams)}.")
         if c.steps:
-            section.bullets["Steps, in order"] = [f"{i}. {s}" for i, s in enumerate(c.steps, 1)]
+            links = step_links(c)
+            section.bullets["Steps, in order"] = [
+                f"{i}. {s}" + (f" (covers: {'; '.join(links[i])})" if i in links else "") for i, s in enumerate(c.steps, 1)
+            ]
             section.numbered = ("Steps, in order",)
         if c.notes:
             section.lines.append(f"Notes: {c.notes}")
@@ -654,6 +657,23 @@ def _verdict_section(v: Verdict, data: dict[str, Any], j: Jurisdiction, weak: fr
             f"{s['url']} (seen {s['seen']})" for s in data["sources"]
         ]
     return section
+
+
+def step_links(c: Credential) -> dict[int, list[str]]:
+    """Per step number, what the rules link to it, for counselors and maintainers reading `show`."""
+    links: dict[int, list[str]] = {}
+    for req in c.requirements:
+        for position, n in enumerate(req.step):
+            if req.kind == "application_step":
+                what = req.text or "application"
+            elif req.kind == "fee":
+                what = f"{(req.what or 'other').replace('_', ' ')} fee"
+            else:
+                what = kind_of(req.kind).label.lower()
+            if req.at_hours and position < len(req.at_hours):
+                what += f" to {number(req.at_hours[position])}"
+            links.setdefault(n, []).append(what)
+    return links
 
 
 STEP_MARKS = {"done": " (done)", "next": " (next)"}
