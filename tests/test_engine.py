@@ -482,6 +482,13 @@ def test_a_credential_without_step_links_has_no_place():
     assert verdict("tx-rsps", **RSPS_DONE, credentials_held=("tx-rsps",)).progress is None  # held: nothing to place
 
 
+def test_no_record_does_not_mark_the_background_check_step_done():
+    cred = credential("tx-rsps")
+    linked = cred._replace(requirements=tuple(r._replace(step=(3,)) if r.kind == "background_check" else r for r in cred.requirements))
+    p = engine.evaluate(Profile(**RSPS_DONE), linked, context()).progress
+    assert p is not None and p.states[2] == "untracked" and p.next == 2  # applying (and the check) is still ahead
+
+
 def test_progress_ignores_a_step_number_beyond_the_list():
     cred = credential("tx-rsps")
     broken = cred._replace(requirements=tuple(r._replace(step=(9,)) if r.kind == "exam" else r for r in cred.requirements))

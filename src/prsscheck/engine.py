@@ -114,7 +114,8 @@ class Progress(NamedTuple):
     """Where the person stands among the credential's own steps ("You are here").
 
     A step is done when every requirement linked to it (`step:` in the rules) is met, open when one
-    is not, untracked when nothing the person answered can tell (no link, or only application items).
+    is not, untracked when nothing the person answered can tell (no link, or only application items,
+    fees or a background check: kinds whose `marks_steps` is off).
     """
 
     steps: tuple[str, ...]
@@ -343,7 +344,8 @@ def evaluate(profile: Profile, credential: Credential, context: Context = Contex
         level = kind.level(req, profile, family)
         if level is None:
             continue
-        decided.append((req, level))
+        if kind.marks_steps:
+            decided.append((req, level))
         outcome = kind.explain(level, req, profile, context)
         outcomes.append(outcome)
         if req.kind == "prerequisite_credential" and level == MET:

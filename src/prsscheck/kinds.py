@@ -547,6 +547,9 @@ class Kind(NamedTuple):
     reciprocal: bool = False  # met by an IC&RC-reciprocal credential held from another board
     weight: float = 1.0  # ranking distance per unit still to go (hours 1, months 10)
     compare: bool = True  # has a row in compare
+    # "met" means the person has done or is what the step asks, so a step can show as done. Not so
+    # for a background check: no record means nothing to review, not that the check was passed.
+    marks_steps: bool = True
 
 
 # --- min_age / max_age
@@ -1237,10 +1240,11 @@ for _kind in (
         _background_explain,
         ("background",),
         known=lambda r: r.required is not None,
+        marks_steps=False,
     ),
     Kind("fee", "Fee", _fee_text, compare=False),
     Kind("application_step", "With the application", lambda r: r.text or "", compare=False),
-    Kind("other", "Also required", lambda r: r.text or "", _other_level, _other_explain, compare=False),
+    Kind("other", "Also required", lambda r: r.text or "", _other_level, _other_explain, compare=False, marks_steps=False),
 ):
     register(_kind)
 
