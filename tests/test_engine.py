@@ -491,9 +491,53 @@ def test_no_record_does_not_mark_the_background_check_step_done():
 
 def test_progress_ignores_a_step_number_beyond_the_list():
     cred = credential("tx-rsps")
-    broken = cred._replace(requirements=tuple(r._replace(step=(9,)) if r.kind == "exam" else r for r in cred.requirements))
-    p = engine.evaluate(Profile(**RSPS_DONE), broken, context()).progress
+    broken = cred._replace(requirements=tuple(r._replace(step=(9, 2)) if r.kind == "exam" else r for r in cred.requirements))
+    p = engine.evaluate(Profile(**{**RSPS_DONE, "exam_passed": ()}), broken, context()).progress
     assert p is not None and len(p.states) == 4
+    assert p.states[1] == "open"  # the link after the bad number still counts
+    short = cred._replace(requirements=tuple(r._replace(at_hours=(19.5,)) if r.kind == "training_hours" else r for r in cred.requirements))
+    assert engine.evaluate(Profile(**RSPS_DONE), short, context()).progress is not None  # at_hours too short: no crash
+
+
+def relinked(steps: tuple[str, ...], links: dict[str, tuple[int, ...]], **fields):
+    """tx-rsps with other steps and only the given kinds linked (kind -> step numbers)."""
+    cred = credential("tx-rsps")
+    reqs = tuple(r._replace(step=links.get(r.kind, ()), at_hours=()) for r in cred.requirements)
+    return cred._replace(steps=steps, requirements=reqs, **fields)
+
+
+def test_an_untracked_step_before_a_done_one_was_done_already():
+    cred = relinked(("Orientation", "Test", "Train"), {"exam": (2,), "training_hours": (3,)})
+    p = engine.evaluate(Profile(**{**RSPS_DONE, "training_hours": 0}), cred, context()).progress
+    assert p.states == ("untracked", "done", "open") and p.next == 2
+
+
+def test_an_untracked_first_step_comes_before_the_first_open_one():
+    cred = relinked(("Orientation", "Train"), {"training_hours": (2,)})
+    p = engine.evaluate(Profile(**{**RSPS_DONE, "training_hours": 0}), cred, context()).progress
+    assert p.states == ("untracked", "open") and p.next == 0
+
+
+def test_every_step_done_names_them_all_and_has_no_next():
+    cred = relinked(("Train", "Test", "Log hours"), {"training_hours": (1,), "exam": (2,), "min_age": (3,)})
+    p = engine.evaluate(Profile(**RSPS_DONE), cred, context()).progress
+    assert p.next is None and p.as_dict()["next"] is None
+    assert p.text == "You are here: every step we can check is done (steps 1, 2 and 3 of 3)."
+    assert p.as_dict()["steps"][0] == {"step": 1, "text": "Train", "state": "done"}
+
+
+def test_hours_met_by_reciprocity_mark_their_steps_done():
+    cred = credential("tx-rsps")._replace(reciprocity="icrc")
+    ctx = engine.Context(icrc_reciprocal_ids=frozenset({"mo-crpr", "tx-rsps"}), titles={"mo-crpr": "MO CRPR"})
+    p = engine.evaluate(Profile(**{**RSPS_DONE, "training_hours": 0, "credentials_held": ("mo-crpr",)}), cred, ctx).progress
+    assert p.states[:2] == ("done", "done")  # 0 hours of its own, all carried over
+
+
+def test_progress_of_is_pure_on_hand_made_levels():
+    cred = credential("tx-rsps")
+    training = cred.first("training_hours")
+    p = engine.progress_of(cred, [(training, engine.TODO)], Profile(training_hours=30))
+    assert p.states == ("done", "open", "untracked", "untracked") and p.next == 1
 
 
 # ---------------------------------------------------------------- ranking
