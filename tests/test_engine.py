@@ -475,6 +475,7 @@ def test_applying_is_next_once_the_training_is_done():
     assert p.next == 2
     assert p.text == "You are here: steps 1 and 2 done; next, step 3 of 4: Apply."
     assert p.as_dict()["steps"][2] == {"step": 3, "text": "Apply", "state": "next"}
+    assert p.as_dict()["next"] == 3  # numbered from 1, like the steps
 
 
 def test_a_credential_without_step_links_has_no_place():
@@ -496,7 +497,7 @@ def test_progress_ignores_a_step_number_beyond_the_list():
     assert p is not None and len(p.states) == 4
     assert p.states[1] == "open"  # the link after the bad number still counts
     short = cred._replace(requirements=tuple(r._replace(at_hours=(19.5,)) if r.kind == "training_hours" else r for r in cred.requirements))
-    assert engine.evaluate(Profile(**RSPS_DONE), short, context()).progress is not None  # at_hours too short: no crash
+    assert engine.evaluate(Profile(**{**RSPS_DONE, "training_hours": 30}), short, context()).progress is not None  # no crash
 
 
 def relinked(steps: tuple[str, ...], links: dict[str, tuple[int, ...]], **fields):
@@ -513,9 +514,9 @@ def test_an_untracked_step_before_a_done_one_was_done_already():
 
 
 def test_an_untracked_first_step_comes_before_the_first_open_one():
-    cred = relinked(("Orientation", "Train"), {"training_hours": (2,)})
+    cred = relinked(("Orientation", "Train", "Apply"), {"training_hours": (2,)})
     p = engine.evaluate(Profile(**{**RSPS_DONE, "training_hours": 0}), cred, context()).progress
-    assert p.states == ("untracked", "open") and p.next == 0
+    assert p.states == ("untracked", "open", "untracked") and p.next == 0
 
 
 def test_every_step_done_names_them_all_and_has_no_next():
