@@ -454,7 +454,7 @@ def place(**answers) -> engine.Progress:
 def test_at_the_start_the_first_step_is_next():
     p = place(training_hours=0, exam_passed=())
     assert p.states == ("open", "open", "untracked", "open") and p.next == 0
-    assert p.text == "You are here: at the start; next, step 1 of 4: Take the core training."
+    assert p.text == "You are here: no step done yet; next, step 1 of 4: Take the core training."
 
 
 def test_hours_across_two_steps_place_the_person_between_them():

@@ -130,7 +130,7 @@ class Progress(NamedTuple):
             return f"You are here: every step we can check is done ({_numbers(done)} of {of})."
         step = f"step {self.next + 1} of {of}: {self.steps[self.next].rstrip('.')}."
         if not done:
-            return f"You are here: at the start; next, {step}"
+            return f"You are here: no step done yet; next, {step}"
         return f"You are here: {_numbers(done)} done; next, {step}"
 
     def as_dict(self) -> dict:
