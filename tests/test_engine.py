@@ -479,7 +479,7 @@ def test_applying_is_next_once_the_training_is_done():
 
 
 def test_a_credential_without_step_links_has_no_place():
-    assert verdict("tx-mhps", age=30).progress is None
+    assert engine.evaluate(Profile(age=30), relinked(("Train", "Apply"), {}), context()).progress is None
     assert verdict("tx-rsps", **RSPS_DONE, credentials_held=("tx-rsps",)).progress is None  # held: nothing to place
 
 

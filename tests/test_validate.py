@@ -307,3 +307,15 @@ def test_a_step_link_must_name_an_existing_step_and_hours_must_rise_to_the_total
     tx.write_text(text.replace("at_hours: [30, 20]", "at_hours: [19.5, 60]", 1))
     r = run("--rules-dir", rules_copy, "validate")
     assert any("the last at_hours value (60) must equal hours (65.5)" in line for line in r.stdout.splitlines())
+
+
+def test_steps_that_no_requirement_names_are_a_warning(rules_copy):
+    tx = rules_copy / "states" / "TX.yaml"
+    text = tx.read_text()
+    assert "hours: 59.5, step: 1," in text and "type: board, step: 2," in text  # tx-mhps's links
+    tx.write_text(text.replace("hours: 59.5, step: 1,", "hours: 59.5,", 1).replace("type: board, step: 2,", "type: board,", 1))
+    r = run("--rules-dir", rules_copy, "validate")
+    lines = [line for line in r.stdout.splitlines() if "no requirement names one of its" in line]
+    assert r.exit_code == 0
+    assert len(lines) == 1 and "credentials[1].steps: tx-mhps: no requirement names one of its 3 steps" in lines[0]
+    assert ": warning: " in lines[0]

@@ -404,6 +404,14 @@ def file_findings(file: str, stem: str, parsed: Parsed, today: dt.date, max_age:
             if isinstance(req, dict):
                 for path, message in _step_problems(req, len(cred.get("steps") or [])):
                     at(("credentials", i, "requirements", j, *path), message)
+        steps = cred.get("steps") if isinstance(cred.get("steps"), list) else []
+        requirements = [r for r in cred.get("requirements") or [] if isinstance(r, dict)]
+        if len(steps) > 1 and requirements and not any(r.get("step") for r in requirements):
+            at(
+                ("credentials", i, "steps"),
+                f"{cid}: no requirement names one of its {len(steps)} steps, so assess cannot say where a person is (add step: N)",
+                WARNING,
+            )
         renewal = cred.get("renewal")
         if isinstance(renewal, dict) and "source" in renewal and renewal["source"] not in listed:
             at(("credentials", i, "renewal", "source"), f"source '{renewal['source']}' is not listed in this file's sources")
