@@ -107,7 +107,7 @@ class Timeline(NamedTuple):
         return f"Time: about {plural(max(1, round(self.weeks)), 'week')}{when}: {' and '.join(parts)}. An estimate."
 
 
-DONE, OPEN, UNTRACKED = "done", "open", "untracked"
+DONE, OPEN, UNTRACKED, NEXT = "done", "open", "untracked", "next"
 
 
 class Progress(NamedTuple):
@@ -133,15 +133,16 @@ class Progress(NamedTuple):
             return f"You are here: no step done yet; next, {step}"
         return f"You are here: {_numbers(done)} done; next, {step}"
 
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """Each step's state, with the step to do next marked NEXT."""
+        return tuple(NEXT if i == self.next else state for i, state in enumerate(self.states))
+
     def as_dict(self) -> dict:
-        marks = [NEXT if i == self.next else state for i, state in enumerate(self.states)]
         return {
-            "steps": [{"step": i + 1, "text": text, "state": mark} for i, (text, mark) in enumerate(zip(self.steps, marks))],
+            "steps": [{"step": i + 1, "text": text, "state": mark} for i, (text, mark) in enumerate(zip(self.steps, self.marks))],
             "next": self.next + 1 if self.next is not None else None,
         }
-
-
-NEXT = "next"
 
 
 def _numbers(steps: list[int]) -> str:

@@ -682,8 +682,7 @@ STEP_MARKS = {"done": " (done)", "next": " (next)"}
 def _placed_steps(v: Verdict) -> list[str]:
     if not v.progress:
         return list(v.credential.steps)
-    marks = [step["state"] for step in v.progress.as_dict()["steps"]]
-    return [text + STEP_MARKS.get(mark, "") for text, mark in zip(v.credential.steps, marks)]
+    return [text + STEP_MARKS.get(mark, "") for text, mark in zip(v.credential.steps, v.progress.marks)]
 
 
 def all_states(rows: Sequence[tuple[Jurisdiction, Sequence[Verdict]]]) -> Document:
